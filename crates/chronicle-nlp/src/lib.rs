@@ -1,0 +1,1 @@
+//! Part-of-speech tagger, lemmatiser and dependency parser (work in progress).
