@@ -1,1 +1,191 @@
-//! Reading inputs.
+//! Reading inputs: files, folders (recursively), gzip, and `-` for stdin.
+//!
+//! Every input becomes [`ArticleInput`]s through the readers of
+//! `chronicle-text`. A bad input or record is reported on stderr with its
+//! location and counted; the good ones are still processed.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use chronicle_model::ArticleInput;
+use chronicle_text::read::{article_from_document, decode_utf8, parse_jsonl_record, sniff_format, InputFormat};
+
+/// What reading the inputs came to.
+#[derive(Debug, Default)]
+pub struct ReadReport {
+    /// Articles handed on.
+    pub articles: usize,
+    /// Inputs or records that were reported and skipped.
+    pub skipped: usize,
+}
+
+/// Reads a file, gunzipping it when it starts with the gzip magic bytes.
+pub fn read_file_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let raw = std::fs::read(path).context("cannot read the file")?;
+    gunzip_if_needed(raw)
+}
+
+fn gunzip_if_needed(raw: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .context("the gzip data is damaged or truncated")?;
+        Ok(out)
+    } else {
+        Ok(raw)
+    }
+}
+
+/// Reads a file (gunzipped if needed) as UTF-8 text.
+pub fn read_file_text(path: &Path) -> anyhow::Result<String> {
+    let bytes = read_file_bytes(path)?;
+    decode_utf8(&bytes)?;
+    Ok(String::from_utf8(bytes).expect("checked above"))
+}
+
+/// Expands the inputs (folders recursively, in name order) and calls `each`
+/// for every article read. `-` (or no input at all) reads stdin.
+pub fn for_each_article(
+    inputs: &[PathBuf],
+    mut each: impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<ReadReport> {
+    let stdin = [PathBuf::from("-")];
+    let inputs = if inputs.is_empty() { &stdin[..] } else { inputs };
+    let mut report = ReadReport::default();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            let mut raw = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut raw).context("cannot read stdin")?;
+            match gunzip_if_needed(raw) {
+                Ok(bytes) => read_document("stdin", None, &bytes, &mut report, &mut each)?,
+                Err(e) => skip(&mut report, "stdin", &e),
+            }
+        } else if input.is_dir() {
+            let mut files: Vec<PathBuf> = Vec::new();
+            for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && !is_hidden(e.path()) => files.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => skip(&mut report, &input.display().to_string(), &anyhow::Error::new(e)),
+                }
+            }
+            for file in files {
+                read_path(&file, &mut report, &mut each)?;
+            }
+        } else {
+            read_path(input, &mut report, &mut each)?;
+        }
+    }
+    Ok(report)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+}
+
+fn read_path(
+    path: &Path,
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let name = path.display().to_string();
+    match read_file_bytes(path) {
+        Ok(bytes) => read_document(&name, path.file_name().and_then(|n| n.to_str()), &bytes, report, each),
+        Err(e) => {
+            skip(report, &name, &e);
+            Ok(())
+        }
+    }
+}
+
+fn skip(report: &mut ReadReport, location: &str, err: &anyhow::Error) {
+    eprintln!("chronicle: {location}: {err:#}; skipped");
+    report.skipped += 1;
+}
+
+/// Turns one document's bytes into articles: one for text and HTML, one per
+/// line for JSON Lines (a bad line is reported and skipped, its neighbours kept).
+fn read_document(
+    name: &str,
+    file_name: Option<&str>,
+    bytes: &[u8],
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    match sniff_format(file_name, &head) {
+        InputFormat::Jsonl => {
+            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                let line_no = i + 1;
+                let text = match decode_utf8(line) {
+                    Ok(t) => t,
+                    Err(_) => {
+                        skip(report, &format!("{name}:{line_no}"), &anyhow::anyhow!("invalid UTF-8"));
+                        continue;
+                    }
+                };
+                if text.trim().is_empty() {
+                    continue;
+                }
+                match parse_jsonl_record(line_no, text.trim_start_matches('\u{feff}')) {
+                    Ok(article) => {
+                        report.articles += 1;
+                        each(article)?;
+                    }
+                    Err(e) => skip(report, name, &e.into()),
+                }
+            }
+        }
+        format => {
+            let text = match decode_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    skip(report, name, &e.into());
+                    return Ok(());
+                }
+            };
+            match article_from_document(&document_id(name), text, format) {
+                Ok(article) => {
+                    report.articles += 1;
+                    each(article)?;
+                }
+                Err(e) => skip(report, name, &e.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The id of a whole-file article: its path without the format extensions.
+fn document_id(name: &str) -> String {
+    let mut id = name.strip_suffix(".gz").unwrap_or(name);
+    for ext in [".html", ".htm", ".xhtml", ".txt", ".text"] {
+        if let Some(s) = id.strip_suffix(ext) {
+            id = s;
+            break;
+        }
+    }
+    id.to_string()
+}
+
+/// Ends a run: prints the summary and chooses the exit code. The run fails when
+/// nothing could be read, or with `strict` when anything was skipped.
+pub fn finish(command: &str, report: &ReadReport, written: &str, strict: bool) -> anyhow::Result<std::process::ExitCode> {
+    if report.skipped > 0 {
+        eprintln!(
+            "chronicle {command}: {} article(s) read, {written}; {} input(s) skipped (reported above)",
+            report.articles, report.skipped
+        );
+    } else {
+        eprintln!("chronicle {command}: {} article(s) read, {written}", report.articles);
+    }
+    if report.articles == 0 && report.skipped > 0 {
+        bail!("nothing could be read");
+    }
+    if strict && report.skipped > 0 {
+        bail!("{} input(s) skipped and --strict was given", report.skipped);
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}

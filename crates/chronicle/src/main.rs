@@ -48,6 +48,15 @@ enum Command {
         what: EvalKind,
         /// The labelled file or folder.
         path: PathBuf,
+        /// Extraction only: the crate that finds the body of HTML pages.
+        #[arg(long, value_enum, default_value = "trafilatura")]
+        html_backend: HtmlBackendArg,
+        /// Extraction only: skip Chronicle's furniture pass, to measure what it adds.
+        #[arg(long)]
+        keep_furniture: bool,
+        /// Print one line per page or sentence as well as the totals.
+        #[arg(long)]
+        verbose: bool,
     },
 }
 
@@ -60,14 +69,38 @@ enum EvalKind {
     Ud,
 }
 
+/// The HTML extraction crates Chronicle can use.
+#[derive(Clone, Copy, ValueEnum)]
+enum HtmlBackendArg {
+    /// rs-trafilatura (default).
+    Trafilatura,
+    /// dom_smoothie (readability.js).
+    Readability,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::Train(args) => cmd_train::run(args),
-        Command::Eval { what, path } => match what {
-            EvalKind::Extraction => cmd_eval_extraction::run(&path),
+        Command::Eval {
+            what,
+            path,
+            html_backend,
+            keep_furniture,
+            verbose,
+        } => match what {
+            EvalKind::Extraction => {
+                let options = chronicle_text::ExtractOptions {
+                    html_backend: match html_backend {
+                        HtmlBackendArg::Trafilatura => chronicle_text::html::HtmlBackend::Trafilatura,
+                        HtmlBackendArg::Readability => chronicle_text::html::HtmlBackend::Readability,
+                    },
+                    keep_furniture,
+                };
+                cmd_eval_extraction::run(&path, options, verbose)
+            }
             EvalKind::Ud => cmd_eval_ud::run(&path),
         },
     };
