@@ -1,1 +1,278 @@
-//! Part-of-speech tagger, lemmatiser and dependency parser (work in progress).
+//! Chronicle's language layer: part-of-speech tagger, lemmatiser and
+//! dependency parser, with their training and evaluation.
+//!
+//! Words in, Universal Dependencies analyses out: for each token of a
+//! [`chronicle_model::Sentence`], [`Models::annotate`] fills `upos`, `xpos`
+//! (Penn), `lemma`, `head` and `deprel`. The models are small averaged
+//! perceptrons trained on the UD English Web Treebank and built into the
+//! binary ([`Models::embedded`]); nothing is downloaded or read at run time.
+//!
+//! * [`tagger`]: greedy left-to-right tagger over joint `UPOS XPOS` labels.
+//! * [`lemma`]: suffix rules by Penn tag plus a learned exception table.
+//! * [`parser`]: greedy arc-eager parser trained with a dynamic oracle.
+//! * [`conllu`]: CoNLL-U reading (with line-numbered errors) and writing.
+//! * [`eval`]: UPOS, XPOS, lemma, UAS and LAS against gold CoNLL-U.
+//!
+//! The crate does no I/O: training data and models come in as values.
+
+pub mod binfmt;
+pub mod conllu;
+pub mod eval;
+mod hash;
+pub mod lemma;
+pub mod parser;
+mod perceptron;
+pub mod tagger;
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use chronicle_model::Sentence;
+
+pub use binfmt::ModelError;
+pub use conllu::{ConlluError, ConlluRead, ConlluSentence, ConlluWord};
+pub use eval::{evaluate, score, UdScores};
+pub use lemma::Lemmatizer;
+pub use parser::{train_parser, train_parser_with, Parser};
+pub use tagger::{train_tagger, train_tagger_with, Tagger};
+
+/// Settings for training the tagger and the parser.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffling and exploration; same seed, same model.
+    pub seed: u64,
+    /// Tagger: a word seen at least this often ...
+    pub tagdict_min_count: usize,
+    /// ... with one label at least this share of the time is tagged from the
+    /// dictionary.
+    pub tagdict_min_ratio: f64,
+    /// Parser: number of jackknife folds for predicted training tags (0 or 1:
+    /// gold tags).
+    pub jackknife: usize,
+    /// Parser: epochs of each jackknife tagger.
+    pub tagger_epochs: usize,
+    /// Parser: epochs trained on the oracle path before exploring.
+    pub explore_after: usize,
+    /// Parser: when exploring, the chance of following the model's own move.
+    pub explore_prob: f64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 10,
+            seed: 1,
+            tagdict_min_count: 20,
+            tagdict_min_ratio: 0.97,
+            jackknife: 0,
+            tagger_epochs: 8,
+            explore_after: 1,
+            explore_prob: 0.9,
+        }
+    }
+}
+
+impl TrainConfig {
+    /// The settings for the jackknife taggers of parser training.
+    pub fn tagger(&self) -> TrainConfig {
+        TrainConfig {
+            epochs: self.tagger_epochs,
+            ..self.clone()
+        }
+    }
+}
+
+/// The three models of the language layer.
+#[derive(Clone)]
+pub struct Models {
+    /// Part-of-speech tagger.
+    pub tagger: Tagger,
+    /// Lemmatiser.
+    pub lemmatizer: Lemmatizer,
+    /// Dependency parser.
+    pub parser: Parser,
+}
+
+static TAGGER_BIN: &[u8] = include_bytes!("../models/tagger.bin");
+static LEMMAS_BIN: &[u8] = include_bytes!("../models/lemmas.bin");
+static PARSER_BIN: &[u8] = include_bytes!("../models/parser.bin");
+
+/// One analysed word: what [`Models::analyse`] gives per form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// Universal part-of-speech tag.
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// 1-based head, `0` for the root.
+    pub head: usize,
+    /// Dependency relation with subtype.
+    pub deprel: String,
+}
+
+#[derive(Default)]
+struct Scratch {
+    tag: tagger::TagScratch,
+    parse: parser::ParseScratch,
+    classes: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Models {
+    /// The models built into this binary, loaded on first use.
+    ///
+    /// # Panics
+    /// If the embedded models cannot be loaded (a build without trained
+    /// models); use [`Models::try_embedded`] to handle that as an error.
+    pub fn embedded() -> &'static Models {
+        match Models::try_embedded() {
+            Ok(m) => m,
+            Err(e) => panic!("embedded language models: {e}"),
+        }
+    }
+
+    /// The models built into this binary, or why they cannot be loaded.
+    pub fn try_embedded() -> Result<&'static Models, ModelError> {
+        static MODELS: OnceLock<Result<Models, ModelError>> = OnceLock::new();
+        MODELS
+            .get_or_init(|| Models::from_bytes(TAGGER_BIN, LEMMAS_BIN, PARSER_BIN))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Loads the three models from their files' bytes.
+    pub fn from_bytes(tagger: &[u8], lemmas: &[u8], parser: &[u8]) -> Result<Models, ModelError> {
+        let check = |b: &[u8], what| {
+            if b.is_empty() {
+                Err(ModelError::Missing(what))
+            } else {
+                Ok(())
+            }
+        };
+        check(tagger, "tagger")?;
+        check(lemmas, "lemmatiser")?;
+        check(parser, "parser")?;
+        Ok(Models {
+            tagger: Tagger::from_bytes(tagger)?,
+            lemmatizer: Lemmatizer::from_bytes(lemmas)?,
+            parser: Parser::from_bytes(parser)?,
+        })
+    }
+
+    /// Tags, lemmatises and parses a sentence given as word forms.
+    pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        SCRATCH.with(|sc| {
+            let sc = &mut *sc.borrow_mut();
+            self.tagger.tag_into(forms, &mut sc.tag, &mut sc.classes);
+            let xpos: Vec<&str> = sc.classes.iter().map(|&c| self.tagger.label(c).1).collect();
+            let tree = self.parser.parse_into(forms, &xpos, &mut sc.parse);
+            forms
+                .iter()
+                .zip(&sc.classes)
+                .zip(tree)
+                .map(|((form, &c), (head, l))| {
+                    let (upos, xpos) = self.tagger.label(c);
+                    Analysis {
+                        upos: upos.to_string(),
+                        xpos: xpos.to_string(),
+                        lemma: self.lemmatizer.lemma(form, xpos),
+                        head,
+                        deprel: self.parser.labels()[usize::from(l)].clone(),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Fills `upos`, `xpos`, `lemma`, `head` and `deprel` of every token.
+    pub fn annotate(&self, sentence: &mut Sentence) {
+        let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
+        let analyses = self.analyse(&forms);
+        for (t, a) in sentence.tokens.iter_mut().zip(analyses) {
+            t.upos = a.upos;
+            t.xpos = a.xpos;
+            t.lemma = a.lemma;
+            t.head = a.head;
+            t.deprel = a.deprel;
+        }
+    }
+
+    /// Replaces LEMMA, UPOS, XPOS, HEAD and DEPREL of every word with
+    /// predictions (DEPS, which would no longer agree, becomes `_`).
+    pub fn annotate_conllu(&self, sentence: &mut ConlluSentence) {
+        let forms: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+        let analyses = self.analyse(&forms);
+        for (w, a) in sentence.words.iter_mut().zip(analyses) {
+            w.upos = a.upos;
+            w.xpos = a.xpos;
+            w.lemma = a.lemma;
+            w.head = Some(a.head);
+            w.deprel = a.deprel;
+            w.deps = "_".into();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_models_load_and_parse() {
+        let models = match Models::try_embedded() {
+            Ok(m) => m,
+            Err(ModelError::Missing(_)) => return, // a bootstrap build, before training
+            Err(e) => panic!("{e}"),
+        };
+        let a = models.analyse(&["The", "forces", "struck", "the", "town", "."]);
+        assert_eq!(a.len(), 6);
+        assert_eq!(a.iter().filter(|x| x.head == 0).count(), 1);
+        assert_eq!(a[1].lemma, "force");
+        assert_eq!(a[2].lemma, "strike");
+        assert_eq!(a[5].upos, "PUNCT");
+    }
+
+    #[test]
+    fn truncated_model_files_give_errors() {
+        if TAGGER_BIN.is_empty() {
+            return;
+        }
+        let cuts = |len: usize| [0, 3, 9, 20, len / 2, len - 1];
+        for cut in cuts(TAGGER_BIN.len()) {
+            assert!(
+                Tagger::from_bytes(&TAGGER_BIN[..cut]).is_err(),
+                "tagger cut at {cut}"
+            );
+        }
+        for cut in cuts(LEMMAS_BIN.len()) {
+            assert!(
+                Lemmatizer::from_bytes(&LEMMAS_BIN[..cut]).is_err(),
+                "lemmas cut at {cut}"
+            );
+        }
+        for cut in cuts(PARSER_BIN.len()) {
+            assert!(
+                Parser::from_bytes(&PARSER_BIN[..cut]).is_err(),
+                "parser cut at {cut}"
+            );
+        }
+        assert!(Models::from_bytes(&TAGGER_BIN[..100], LEMMAS_BIN, PARSER_BIN).is_err());
+        assert_eq!(
+            Parser::from_bytes(TAGGER_BIN).err(),
+            Some(ModelError::WrongKind {
+                expected: 'P',
+                found: 'T'
+            })
+        );
+    }
+}

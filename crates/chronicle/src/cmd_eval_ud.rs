@@ -1,8 +1,46 @@
-//! `chronicle eval ud` (to be written).
+//! `chronicle eval ud FILE`: scores the built-in models on gold CoNLL-U.
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use chronicle_nlp::{conllu, Models};
 
 /// Runs `chronicle eval ud FILE`.
-pub fn run(_path: &Path) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("eval ud is not built yet")
+pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let read = conllu::read(&text);
+    for e in &read.errors {
+        eprintln!(
+            "{}:{}: {} (sentence skipped)",
+            path.display(),
+            e.line,
+            e.kind
+        );
+    }
+    anyhow::ensure!(
+        !read.sentences.is_empty(),
+        "no sentences in {}",
+        path.display()
+    );
+    let models = Models::try_embedded().context("loading the built-in models")?;
+    let start = Instant::now();
+    let scores = chronicle_nlp::evaluate(models, &read.sentences);
+    let secs = start.elapsed().as_secs_f64();
+    println!("file    {}", path.display());
+    println!("tokens  {}", scores.tokens);
+    println!("UPOS    {:.2}", scores.upos);
+    println!("XPOS    {:.2}", scores.xpos);
+    println!("lemma   {:.2}", scores.lemma);
+    println!("UAS     {:.2}", scores.uas);
+    println!("LAS     {:.2}", scores.las);
+    println!(
+        "speed   {:.0} tokens/s (tag, lemmatise, parse; one thread)",
+        scores.tokens as f64 / secs
+    );
+    if !read.errors.is_empty() {
+        println!("skipped {} malformed sentences", read.errors.len());
+    }
+    Ok(ExitCode::SUCCESS)
 }

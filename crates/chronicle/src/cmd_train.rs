@@ -1,11 +1,151 @@
-//! `chronicle train` (to be written).
+//! `chronicle train`: rebuilds a model from a CoNLL-U treebank.
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use chronicle_nlp::{conllu, ConlluSentence, Lemmatizer, Models, Tagger, TrainConfig};
+
+/// Which model to train.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ModelKind {
+    /// Part-of-speech tagger (UPOS and XPOS).
+    Tagger,
+    /// Dependency parser (HEAD and DEPREL).
+    Parser,
+    /// Lemmatiser exception table (LEMMA).
+    Lemmatizer,
+}
 
 /// Flags of `chronicle train`.
+///
+/// Example (the models built into Chronicle; see crates/chronicle-nlp/models/rebuild.sh):
+///
+///   chronicle train tagger --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu
+///   --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu --output crates/chronicle-nlp/models/tagger.bin
 #[derive(clap::Args)]
-pub struct TrainArgs {}
+pub struct TrainArgs {
+    /// The model to train.
+    kind: ModelKind,
+    /// Training treebank (CoNLL-U), e.g. ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu.
+    #[arg(long)]
+    train: PathBuf,
+    /// Development treebank (CoNLL-U) scored after each epoch; the best epoch is kept.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Seed for shuffling and exploration: same data and seed, same model.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Where to write the model [default: <KIND>.bin in the current folder].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Parser: jackknife folds for predicted training tags (0 = gold tags).
+    #[arg(long, default_value_t = 10)]
+    jackknife: usize,
+    /// Parser: epochs of each jackknife tagger.
+    #[arg(long, default_value_t = 8)]
+    tagger_epochs: usize,
+    /// Parser: the tagger model that tags --dev [default: the built-in tagger].
+    #[arg(long)]
+    tagger: Option<PathBuf>,
+}
+
+fn read_treebank(path: &Path) -> anyhow::Result<Vec<ConlluSentence>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let read = conllu::read(&text);
+    for e in &read.errors {
+        eprintln!(
+            "{}:{}: {} (sentence skipped)",
+            path.display(),
+            e.line,
+            e.kind
+        );
+    }
+    anyhow::ensure!(
+        !read.sentences.is_empty(),
+        "no sentences in {}",
+        path.display()
+    );
+    eprintln!("{}: {} sentences", path.display(), read.sentences.len());
+    Ok(read.sentences)
+}
 
 /// Runs `chronicle train`.
-pub fn run(_args: TrainArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("train is not built yet")
+pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let train = read_treebank(&args.train)?;
+    let dev = args.dev.as_deref().map(read_treebank).transpose()?;
+    let cfg = TrainConfig {
+        epochs: args.epochs,
+        seed: args.seed,
+        jackknife: args.jackknife,
+        tagger_epochs: args.tagger_epochs,
+        ..TrainConfig::default()
+    };
+    let (bytes, name) = match args.kind {
+        ModelKind::Tagger => {
+            let tagger = chronicle_nlp::train_tagger_with(
+                &train,
+                dev.as_deref(),
+                &cfg,
+                &mut |epoch, acc| {
+                    let acc = acc.map_or_else(String::new, |a| format!(", dev UPOS+XPOS {a:.2}%"));
+                    eprintln!("epoch {epoch}{acc} ({:.0?})", start.elapsed());
+                },
+            );
+            eprintln!("{} features", tagger.n_features());
+            (tagger.to_bytes(), "tagger")
+        }
+        ModelKind::Lemmatizer => {
+            let lem = Lemmatizer::train(&train);
+            eprintln!("{} exceptions", lem.n_exceptions());
+            (lem.to_bytes(), "lemmatizer")
+        }
+        ModelKind::Parser => {
+            let tagger = match &args.tagger {
+                Some(p) => {
+                    let bytes =
+                        std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    Some(
+                        Tagger::from_bytes(&bytes)
+                            .with_context(|| format!("cannot load tagger {}", p.display()))?,
+                    )
+                }
+                None => Models::try_embedded().ok().map(|m| m.tagger.clone()),
+            };
+            if dev.is_some() && tagger.is_none() {
+                eprintln!("no tagger: scoring --dev with its gold tags");
+            }
+            let parser = chronicle_nlp::train_parser_with(
+                &train,
+                dev.as_deref(),
+                tagger.as_ref(),
+                &cfg,
+                &mut |epoch, scores| {
+                    let s = scores.map_or_else(String::new, |(u, l)| {
+                        format!(", dev UAS {u:.2}% LAS {l:.2}%")
+                    });
+                    eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
+                },
+                &mut |msg| eprintln!("{msg} ({:.0?})", start.elapsed()),
+            );
+            eprintln!("{} features", parser.n_features());
+            (parser.to_bytes(), "parser")
+        }
+    };
+    let out = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("{name}.bin")));
+    std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1?}",
+        out.display(),
+        bytes.len(),
+        start.elapsed()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,912 @@
+//! The dependency parser: greedy arc-eager transitions scored by an averaged
+//! perceptron, trained with a dynamic oracle (Goldberg & Nivre 2012).
+//!
+//! Three parts, in reading order: the transition system ([`State`], [`Move`],
+//! its costs and a static oracle), the features ([`features`], after Zhang &
+//! Nivre 2011), and the training loop ([`train_parser_with`]).
+//!
+//! Nodes are numbered as in CoNLL-U: `0` is the artificial root, words are
+//! `1..=n`. The root sits at the bottom of the stack; it takes exactly one
+//! dependent, with the label `root`. Words left without a head at the end
+//! are attached to that root word, so every tree has exactly one root.
+
+use std::collections::HashMap;
+
+use crate::binfmt::{ByteReader, ByteWriter, ModelError};
+use crate::conllu::ConlluSentence;
+use crate::hash::{feat, hash_str};
+use crate::perceptron::{Linear, Rng, Trainer};
+use crate::tagger::{TagScratch, Tagger};
+use crate::TrainConfig;
+
+/// A transition of the arc-eager system. Labels are indices into the
+/// parser's label list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// Push the buffer front onto the stack.
+    Shift,
+    /// Pop the stack top (it must have a head).
+    Reduce,
+    /// Make the buffer front the head of the stack top; pop.
+    Left(u16),
+    /// Make the stack top the head of the buffer front; push it.
+    Right(u16),
+}
+
+impl Move {
+    /// The class index of the move for `n_labels` labels.
+    pub fn class(self) -> usize {
+        match self {
+            Move::Shift => 0,
+            Move::Reduce => 1,
+            Move::Left(l) => 2 + 2 * usize::from(l),
+            Move::Right(l) => 3 + 2 * usize::from(l),
+        }
+    }
+
+    /// The move of class index `c`.
+    pub fn from_class(c: usize) -> Move {
+        match c {
+            0 => Move::Shift,
+            1 => Move::Reduce,
+            c if c % 2 == 0 => Move::Left(((c - 2) / 2) as u16),
+            c => Move::Right(((c - 3) / 2) as u16),
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+/// A parser configuration: stack, buffer front and the arcs built so far.
+#[derive(Debug, Clone)]
+pub struct State {
+    n: u32,
+    /// Stack of nodes; `stack[0]` is the root `0`.
+    pub stack: Vec<u32>,
+    /// Buffer front: the buffer is `b..=n`.
+    pub b: u32,
+    /// Head of each node (`NONE` if not yet attached).
+    pub heads: Vec<u32>,
+    /// Label of each node's arc.
+    pub labels: Vec<u16>,
+    in_stack: Vec<bool>,
+    left: Vec<[u32; 2]>,
+    right: Vec<[u32; 2]>,
+    n_left: Vec<u8>,
+    n_right: Vec<u8>,
+    left_set: Vec<u64>,
+    right_set: Vec<u64>,
+}
+
+impl State {
+    /// The initial state for a sentence of `n` words.
+    pub fn new(n: usize) -> State {
+        let m = n + 1;
+        let mut in_stack = vec![false; m];
+        in_stack[0] = true;
+        State {
+            n: n as u32,
+            stack: vec![0],
+            b: 1,
+            heads: vec![NONE; m],
+            labels: vec![0; m],
+            in_stack,
+            left: vec![[NONE; 2]; m],
+            right: vec![[NONE; 2]; m],
+            n_left: vec![0; m],
+            n_right: vec![0; m],
+            left_set: vec![0; m],
+            right_set: vec![0; m],
+        }
+    }
+
+    /// True when the buffer is empty.
+    pub fn is_final(&self) -> bool {
+        self.b > self.n
+    }
+
+    fn s0(&self) -> u32 {
+        *self.stack.last().expect("the root is never popped")
+    }
+
+    /// Whether `m` can be applied; `root` is the index of the `root` label.
+    pub fn is_valid(&self, m: Move, root: u16) -> bool {
+        if self.is_final() {
+            return false;
+        }
+        let s = self.s0();
+        match m {
+            Move::Shift => true,
+            Move::Reduce => s != 0 && self.heads[s as usize] != NONE,
+            Move::Left(l) => s != 0 && self.heads[s as usize] == NONE && l != root,
+            Move::Right(l) => {
+                if s == 0 {
+                    l == root && self.n_right[0] == 0
+                } else {
+                    l != root
+                }
+            }
+        }
+    }
+
+    fn add_arc(&mut self, h: u32, d: u32, label: u16) {
+        let (hu, du) = (h as usize, d as usize);
+        self.heads[du] = h;
+        self.labels[du] = label;
+        let bit = 1u64 << (label % 64);
+        if d < h {
+            // Left children arrive right to left: the new one is the leftmost.
+            self.left[hu] = [d, self.left[hu][0]];
+            self.n_left[hu] = self.n_left[hu].saturating_add(1);
+            self.left_set[hu] |= bit;
+        } else {
+            self.right[hu] = [d, self.right[hu][0]];
+            self.n_right[hu] = self.n_right[hu].saturating_add(1);
+            self.right_set[hu] |= bit;
+        }
+    }
+
+    /// Applies a (valid) move.
+    pub fn apply(&mut self, m: Move) {
+        let s = self.s0();
+        let b = self.b;
+        match m {
+            Move::Shift => {
+                self.stack.push(b);
+                self.in_stack[b as usize] = true;
+                self.b += 1;
+            }
+            Move::Reduce => {
+                self.stack.pop();
+                self.in_stack[s as usize] = false;
+            }
+            Move::Left(l) => {
+                self.add_arc(b, s, l);
+                self.stack.pop();
+                self.in_stack[s as usize] = false;
+            }
+            Move::Right(l) => {
+                self.add_arc(s, b, l);
+                self.stack.push(b);
+                self.in_stack[b as usize] = true;
+                self.b += 1;
+            }
+        }
+    }
+
+    /// The cost of a move against the gold tree: how many gold arcs that are
+    /// still reachable it makes unreachable (Goldberg & Nivre 2012). `gold`
+    /// gives `(head, label)` per node (index 0 unused).
+    pub fn cost(&self, m: Move, gold: &[(u32, u16)]) -> u32 {
+        let s = self.s0();
+        let b = self.b;
+        let n = self.n;
+        let gh = |k: u32| gold[k as usize].0;
+        let deps_in_buffer = |h: u32, from: u32| (from..=n).filter(|&k| gh(k) == h).count() as u32;
+        let headless_deps_in_stack = |h: u32| {
+            self.stack
+                .iter()
+                .filter(|&&k| k != 0 && gh(k) == h && self.heads[k as usize] == NONE)
+                .count() as u32
+        };
+        match m {
+            Move::Shift => {
+                u32::from(self.in_stack[gh(b) as usize] && gh(b) < b) + headless_deps_in_stack(b)
+            }
+            Move::Reduce => deps_in_buffer(s, b),
+            Move::Left(l) => {
+                let head_lost = u32::from(gh(s) > b);
+                let label = u32::from(gh(s) == b && gold[s as usize].1 != l);
+                head_lost + deps_in_buffer(s, b) + label
+            }
+            Move::Right(l) => {
+                let g = gh(b);
+                let head_lost =
+                    u32::from(g != s && (g > b || (g < b && self.in_stack[g as usize])));
+                let label = u32::from(g == s && gold[b as usize].1 != l);
+                let deps = self
+                    .stack
+                    .iter()
+                    .filter(|&&k| k != 0 && gh(k) == b && self.heads[k as usize] == NONE)
+                    .count() as u32;
+                head_lost + deps + label
+            }
+        }
+    }
+
+    /// The static arc-eager oracle: the canonical next move towards a
+    /// projective gold tree.
+    pub fn static_oracle(&self, gold: &[(u32, u16)]) -> Move {
+        let s = self.s0();
+        let b = self.b;
+        if s != 0 && gold[s as usize].0 == b {
+            return Move::Left(gold[s as usize].1);
+        }
+        if gold[b as usize].0 == s {
+            return Move::Right(gold[b as usize].1);
+        }
+        if s != 0 && self.heads[s as usize] != NONE {
+            let below = &self.stack[..self.stack.len() - 1];
+            if below
+                .iter()
+                .any(|&k| gold[b as usize].0 == k || (k != 0 && gold[k as usize].0 == b))
+            {
+                return Move::Reduce;
+            }
+        }
+        Move::Shift
+    }
+
+    /// Heads and labels of words `1..=n` after attaching leftovers: words
+    /// without a head go under the root word with `fallback`; with no root
+    /// word, the first headless word becomes it.
+    pub fn finish(&self, root: u16, fallback: u16) -> Vec<(usize, u16)> {
+        let n = self.n as usize;
+        let mut root_word = self.right[0][0];
+        let mut out = Vec::with_capacity(n);
+        for d in 1..=n {
+            let (h, l) = match self.heads[d] {
+                NONE if root_word == NONE => {
+                    root_word = d as u32;
+                    (0, root)
+                }
+                NONE => (root_word as usize, fallback),
+                h => (h as usize, self.labels[d]),
+            };
+            out.push((h, l));
+        }
+        out
+    }
+}
+
+/// Per-sentence word and tag hashes the features read, with padding.
+struct Context {
+    words: Vec<u64>,
+    tags: Vec<u64>,
+}
+
+const ROOT_WORD: u64 = 0x5151;
+const ABSENT: u64 = 0x7a7a;
+
+impl Context {
+    fn new(forms: &[&str], tags: &[&str]) -> Context {
+        let mut words = Vec::with_capacity(forms.len() + 1);
+        words.push(ROOT_WORD);
+        words.extend(forms.iter().map(|f| hash_str(&f.to_lowercase())));
+        let mut t = Vec::with_capacity(tags.len() + 1);
+        t.push(ROOT_WORD);
+        t.extend(tags.iter().map(|x| hash_str(x)));
+        Context { words, tags: t }
+    }
+}
+
+/// Builds the features of state `st` (Zhang & Nivre 2011, arc-eager).
+fn features(st: &State, cx: &Context, out: &mut Vec<u64>) {
+    let word = |k: u32| {
+        if k == NONE {
+            ABSENT
+        } else {
+            cx.words[k as usize]
+        }
+    };
+    let tag = |k: u32| {
+        if k == NONE {
+            ABSENT
+        } else {
+            cx.tags[k as usize]
+        }
+    };
+    let label = |k: u32| {
+        if k == NONE || st.heads[k as usize] == NONE {
+            ABSENT
+        } else {
+            u64::from(st.labels[k as usize])
+        }
+    };
+    let at = |k: u32, f: &dyn Fn(usize) -> u32| if k == NONE { NONE } else { f(k as usize) };
+    let n = st.n;
+    let s0 = *st.stack.last().expect("root");
+    let s1 = if st.stack.len() > 1 {
+        st.stack[st.stack.len() - 2]
+    } else {
+        NONE
+    };
+    let n0 = if st.b <= n { st.b } else { NONE };
+    let n1 = if st.b < n { st.b + 1 } else { NONE };
+    let n2 = if st.b + 1 < n { st.b + 2 } else { NONE };
+    let s0h = at(s0, &|k| st.heads[k]);
+    let s0h2 = at(s0h, &|k| st.heads[k]);
+    let [s0l, s0l2] = st.left[s0 as usize];
+    let [s0r, s0r2] = st.right[s0 as usize];
+    let [n0l, n0l2] = if n0 == NONE {
+        [NONE; 2]
+    } else {
+        st.left[n0 as usize]
+    };
+    let (s0w, s0p, n0w, n0p) = (word(s0), tag(s0), word(n0), tag(n0));
+    let (n1w, n1p, n2w, n2p) = (word(n1), tag(n1), word(n2), tag(n2));
+    let dist = if n0 == NONE || s0 == 0 {
+        ABSENT
+    } else {
+        u64::from((n0 - s0).min(10))
+    };
+    let s0vl = u64::from(st.n_left[s0 as usize]);
+    let s0vr = u64::from(st.n_right[s0 as usize]);
+    let n0vl = if n0 == NONE {
+        ABSENT
+    } else {
+        u64::from(st.n_left[n0 as usize])
+    };
+    let s0sl = st.left_set[s0 as usize];
+    let s0sr = st.right_set[s0 as usize];
+    let n0sl = if n0 == NONE {
+        ABSENT
+    } else {
+        st.left_set[n0 as usize]
+    };
+    out.clear();
+    out.extend_from_slice(&[
+        feat(0, &[]),
+        // Single words.
+        feat(1, &[s0w, s0p]),
+        feat(2, &[s0w]),
+        feat(3, &[s0p]),
+        feat(4, &[n0w, n0p]),
+        feat(5, &[n0w]),
+        feat(6, &[n0p]),
+        feat(7, &[n1w, n1p]),
+        feat(8, &[n1w]),
+        feat(9, &[n1p]),
+        feat(10, &[n2w, n2p]),
+        feat(11, &[n2w]),
+        feat(12, &[n2p]),
+        // Word pairs.
+        feat(13, &[s0w, s0p, n0w, n0p]),
+        feat(14, &[s0w, s0p, n0w]),
+        feat(15, &[s0w, n0w, n0p]),
+        feat(16, &[s0w, s0p, n0p]),
+        feat(17, &[s0p, n0w, n0p]),
+        feat(18, &[s0w, n0w]),
+        feat(19, &[s0p, n0p]),
+        feat(20, &[n0p, n1p]),
+        // Three words.
+        feat(21, &[n0p, n1p, n2p]),
+        feat(22, &[s0p, n0p, n1p]),
+        feat(23, &[tag(s0h), s0p, n0p]),
+        feat(24, &[s0p, tag(s0l), n0p]),
+        feat(25, &[s0p, tag(s0r), n0p]),
+        feat(26, &[s0p, n0p, tag(n0l)]),
+        // Distance.
+        feat(27, &[s0w, dist]),
+        feat(28, &[s0p, dist]),
+        feat(29, &[n0w, dist]),
+        feat(30, &[n0p, dist]),
+        feat(31, &[s0w, n0w, dist]),
+        feat(32, &[s0p, n0p, dist]),
+        // Valency.
+        feat(33, &[s0w, s0vr]),
+        feat(34, &[s0p, s0vr]),
+        feat(35, &[s0w, s0vl]),
+        feat(36, &[s0p, s0vl]),
+        feat(37, &[n0w, n0vl]),
+        feat(38, &[n0p, n0vl]),
+        // Second order: heads, children and their labels.
+        feat(39, &[word(s0h)]),
+        feat(40, &[tag(s0h)]),
+        feat(41, &[label(s0)]),
+        feat(42, &[word(s0l)]),
+        feat(43, &[tag(s0l)]),
+        feat(44, &[label(s0l)]),
+        feat(45, &[word(s0r)]),
+        feat(46, &[tag(s0r)]),
+        feat(47, &[label(s0r)]),
+        feat(48, &[word(n0l)]),
+        feat(49, &[tag(n0l)]),
+        feat(50, &[label(n0l)]),
+        // Third order.
+        feat(51, &[word(s0h2)]),
+        feat(52, &[tag(s0h2)]),
+        feat(53, &[label(s0h)]),
+        feat(54, &[word(s0l2)]),
+        feat(55, &[tag(s0l2)]),
+        feat(56, &[label(s0l2)]),
+        feat(57, &[word(s0r2)]),
+        feat(58, &[tag(s0r2)]),
+        feat(59, &[label(s0r2)]),
+        feat(60, &[word(n0l2)]),
+        feat(61, &[tag(n0l2)]),
+        feat(62, &[label(n0l2)]),
+        feat(63, &[s0p, tag(s0l), tag(s0l2)]),
+        feat(64, &[s0p, tag(s0r), tag(s0r2)]),
+        feat(65, &[s0p, tag(s0h), tag(s0h2)]),
+        feat(66, &[n0p, tag(n0l), tag(n0l2)]),
+        // Label sets.
+        feat(67, &[s0w, s0sr]),
+        feat(68, &[s0p, s0sr]),
+        feat(69, &[s0w, s0sl]),
+        feat(70, &[s0p, s0sl]),
+        feat(71, &[n0w, n0sl]),
+        feat(72, &[n0p, n0sl]),
+        // The second stack word.
+        feat(73, &[tag(s1), s0p, n0p]),
+        feat(74, &[word(s1), tag(s1)]),
+        feat(75, &[u64::from(s0 == 0), n0p]),
+    ]);
+}
+
+/// The dependency parser.
+#[derive(Clone)]
+pub struct Parser {
+    labels: Vec<String>,
+    root: u16,
+    fallback: u16,
+    model: Linear,
+}
+
+/// Reusable buffers for parsing.
+#[derive(Default)]
+pub(crate) struct ParseScratch {
+    feats: Vec<u64>,
+    scores: Vec<i32>,
+}
+
+impl Parser {
+    /// The number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.model.n_features()
+    }
+
+    /// The dependency labels, by index.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    fn predict(&self, st: &State, cx: &Context, sc: &mut ParseScratch) -> Move {
+        features(st, cx, &mut sc.feats);
+        self.model.score(&sc.feats, &mut sc.scores);
+        let mut best = (i32::MIN, Move::Shift);
+        for (c, &score) in sc.scores.iter().enumerate() {
+            let m = Move::from_class(c);
+            if (score > best.0 || best.0 == i32::MIN) && st.is_valid(m, self.root) {
+                best = (score, m);
+            }
+        }
+        best.1
+    }
+
+    pub(crate) fn parse_into(
+        &self,
+        forms: &[&str],
+        tags: &[&str],
+        sc: &mut ParseScratch,
+    ) -> Vec<(usize, u16)> {
+        let cx = Context::new(forms, tags);
+        let mut st = State::new(forms.len());
+        sc.scores.resize(self.model.n_classes(), 0);
+        while !st.is_final() {
+            let m = self.predict(&st, &cx, sc);
+            st.apply(m);
+        }
+        st.finish(self.root, self.fallback)
+    }
+
+    /// Parses a tagged sentence: one `(head, label)` per word; heads are
+    /// 1-based, `0` for the single root.
+    pub fn parse(&self, forms: &[&str], xpos: &[&str]) -> Vec<(usize, &str)> {
+        self.parse_into(forms, xpos, &mut ParseScratch::default())
+            .into_iter()
+            .map(|(h, l)| (h, self.labels[usize::from(l)].as_str()))
+            .collect()
+    }
+
+    /// Serialises the parser.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = ByteWriter::default();
+        w.uint(self.labels.len() as u64);
+        for l in &self.labels {
+            w.str(l);
+        }
+        w.uint(u64::from(self.root));
+        w.uint(u64::from(self.fallback));
+        self.model.write(&mut w);
+        w.finish(b'P')
+    }
+
+    /// Loads a parser written by [`Parser::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
+        let mut r = ByteReader::open(bytes, b'P')?;
+        let n = r.uint_max(1000)? as usize;
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(r.str()?);
+        }
+        if n == 0 {
+            return Err(ModelError::Corrupt("parser without labels".into()));
+        }
+        let root = r.uint_max(n as u64 - 1)? as u16;
+        let fallback = r.uint_max(n as u64 - 1)? as u16;
+        let model = Linear::read(&mut r)?;
+        r.end()?;
+        if model.n_classes() != 2 + 2 * n {
+            return Err(ModelError::Corrupt("parser move count mismatch".into()));
+        }
+        Ok(Parser {
+            labels,
+            root,
+            fallback,
+            model,
+        })
+    }
+}
+
+/// A sentence prepared for parser training: words, tags, gold arcs.
+struct Example<'a> {
+    forms: Vec<&'a str>,
+    tags: Vec<String>,
+    gold: Vec<(u32, u16)>,
+}
+
+/// Predicted tags for each sentence of `train` from taggers trained on the
+/// other folds (jackknifing), so that the parser learns from realistic tags.
+fn jackknife_tags(
+    train: &[ConlluSentence],
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> Vec<Vec<String>> {
+    let k = cfg.jackknife;
+    let mut out = vec![Vec::new(); train.len()];
+    for fold in 0..k {
+        let rest: Vec<ConlluSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let tagger = crate::tagger::train_tagger(
+            &rest,
+            &TrainConfig {
+                seed: cfg.seed + fold as u64,
+                ..cfg.tagger()
+            },
+        );
+        let mut sc = TagScratch::default();
+        let mut classes = Vec::new();
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % k == fold) {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            tagger.tag_into(&forms, &mut sc, &mut classes);
+            out[i] = classes
+                .iter()
+                .map(|&c| tagger.label(c).1.to_string())
+                .collect();
+        }
+        log(&format!("jackknife fold {}/{k} tagged", fold + 1));
+    }
+    out
+}
+
+/// Unlabelled and labelled attachment scores (percent) of `parser` on `gold`,
+/// with tags from `tagger` (gold XPOS when `None`).
+fn attachment(parser: &Parser, tagger: Option<&Tagger>, gold: &[ConlluSentence]) -> (f64, f64) {
+    let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
+    let (mut ts, mut ps, mut classes) =
+        (TagScratch::default(), ParseScratch::default(), Vec::new());
+    for s in gold {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let tags: Vec<&str> = match tagger {
+            Some(t) => {
+                t.tag_into(&forms, &mut ts, &mut classes);
+                classes.iter().map(|&c| t.label(c).1).collect()
+            }
+            None => s.words.iter().map(|w| w.xpos.as_str()).collect(),
+        };
+        for (w, (h, l)) in s
+            .words
+            .iter()
+            .zip(parser.parse_into(&forms, &tags, &mut ps))
+        {
+            total += 1;
+            if w.head == Some(h) {
+                uas += 1;
+                las +=
+                    usize::from(universal(&parser.labels[usize::from(l)]) == universal(&w.deprel));
+            }
+        }
+    }
+    let pct = |x: usize| 100.0 * x as f64 / total.max(1) as f64;
+    (pct(uas), pct(las))
+}
+
+/// The universal part of a dependency label (`nsubj:pass` → `nsubj`).
+pub fn universal(label: &str) -> &str {
+    label.split(':').next().unwrap_or(label)
+}
+
+/// Trains a parser on `train`. Tags come from jackknifed taggers when
+/// `cfg.jackknife > 1`, else from the gold XPOS column. After each epoch,
+/// scores `dev` (tagged by `dev_tagger`, or gold tags) and calls
+/// `on_epoch(epoch, Some((uas, las)))`; keeps the epoch with the best LAS.
+pub fn train_parser_with(
+    train: &[ConlluSentence],
+    dev: Option<&[ConlluSentence]>,
+    dev_tagger: Option<&Tagger>,
+    cfg: &TrainConfig,
+    on_epoch: &mut dyn FnMut(usize, Option<(f64, f64)>),
+    log: &mut dyn FnMut(&str),
+) -> Parser {
+    let mut index: HashMap<String, u16> = HashMap::new();
+    let mut labels: Vec<String> = Vec::new();
+    for l in ["root", "dep"].into_iter().map(String::from).chain(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone())),
+    ) {
+        index.entry(l.clone()).or_insert_with(|| {
+            labels.push(l);
+            (labels.len() - 1) as u16
+        });
+    }
+    let (root, fallback) = (index["root"], index["dep"]);
+    let tags = if cfg.jackknife > 1 {
+        jackknife_tags(train, cfg, log)
+    } else {
+        train
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.xpos.clone()).collect())
+            .collect()
+    };
+    let examples: Vec<Example> = train
+        .iter()
+        .zip(tags)
+        .filter(|(s, _)| s.words.iter().all(|w| w.head.is_some()))
+        .map(|(s, tags)| {
+            let mut gold = vec![(0u32, 0u16)];
+            gold.extend(
+                s.words
+                    .iter()
+                    .map(|w| (w.head.unwrap_or(0) as u32, index[&w.deprel])),
+            );
+            Example {
+                forms: s.words.iter().map(|w| w.form.as_str()).collect(),
+                tags,
+                gold,
+            }
+        })
+        .collect();
+    let n_classes = 2 + 2 * labels.len();
+    let mut trainer = Trainer::new(n_classes);
+    let mut rng = Rng::new(cfg.seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats = Vec::new();
+    let mut scores = vec![0i64; n_classes];
+    let mut best: Option<(f64, Parser)> = None;
+    let mut last = None;
+    for epoch in 1..=cfg.epochs {
+        rng.shuffle(&mut order);
+        let explore = epoch > cfg.explore_after;
+        for &ei in &order {
+            let ex = &examples[ei];
+            let tags: Vec<&str> = ex.tags.iter().map(String::as_str).collect();
+            let cx = Context::new(&ex.forms, &tags);
+            let mut st = State::new(ex.forms.len());
+            while !st.is_final() {
+                features(&st, &cx, &mut feats);
+                trainer.score(&feats, &mut scores);
+                let (mut guess, mut guess_score) = (usize::MAX, i64::MIN);
+                let (mut truth, mut truth_score, mut min_cost) = (usize::MAX, i64::MIN, u32::MAX);
+                let s = *st.stack.last().expect("root");
+                let (gs_head, gs_label) = ex.gold[s as usize];
+                let (gb_head, gb_label) = ex.gold[st.b as usize];
+                // Costs of the unlabelled moves, then the label on top.
+                let base = |m: Move| st.cost(m, &ex.gold);
+                let left_base = st
+                    .is_valid(Move::Left(fallback), root)
+                    .then(|| base(Move::Left(gs_label)));
+                let right_label = if s == 0 { root } else { fallback };
+                let right_base = st.is_valid(Move::Right(right_label), root).then(|| {
+                    base(Move::Right(if gb_head == s {
+                        gb_label
+                    } else {
+                        right_label
+                    }))
+                });
+                for (c, &score) in scores.iter().enumerate() {
+                    let m = Move::from_class(c);
+                    if !st.is_valid(m, root) {
+                        continue;
+                    }
+                    let cost = match m {
+                        Move::Left(l) => {
+                            left_base.unwrap_or(0) + u32::from(gs_head == st.b && l != gs_label)
+                        }
+                        Move::Right(l) => {
+                            right_base.unwrap_or(0) + u32::from(gb_head == s && l != gb_label)
+                        }
+                        m => base(m),
+                    };
+                    if score > guess_score || guess == usize::MAX {
+                        (guess, guess_score) = (c, score);
+                    }
+                    if cost < min_cost || (cost == min_cost && score > truth_score) {
+                        (truth, truth_score, min_cost) = (c, score, cost);
+                    }
+                }
+                let guess_cost = match Move::from_class(guess) {
+                    Move::Left(l) => {
+                        left_base.unwrap_or(0) + u32::from(gs_head == st.b && l != gs_label)
+                    }
+                    Move::Right(l) => {
+                        right_base.unwrap_or(0) + u32::from(gb_head == s && l != gb_label)
+                    }
+                    m => base(m),
+                };
+                if guess_cost > min_cost {
+                    trainer.update(&feats, truth, guess);
+                }
+                trainer.tick();
+                let next = if explore && rng.unit() < cfg.explore_prob {
+                    guess
+                } else {
+                    truth
+                };
+                st.apply(Move::from_class(next));
+            }
+        }
+        let parser = Parser {
+            labels: labels.clone(),
+            root,
+            fallback,
+            model: trainer.compile(),
+        };
+        match dev {
+            Some(dev) => {
+                let (uas, las) = attachment(&parser, dev_tagger, dev);
+                on_epoch(epoch, Some((uas, las)));
+                if best.as_ref().is_none_or(|(b, _)| las > *b) {
+                    best = Some((las, parser));
+                }
+            }
+            None => {
+                on_epoch(epoch, None);
+                last = Some(parser);
+            }
+        }
+    }
+    best.map(|(_, p)| p).or(last).unwrap_or_else(|| Parser {
+        labels,
+        root,
+        fallback,
+        model: trainer.compile(),
+    })
+}
+
+/// Trains a parser on `train` for `cfg.epochs` epochs.
+pub fn train_parser(train: &[ConlluSentence], cfg: &TrainConfig) -> Parser {
+    train_parser_with(train, None, None, cfg, &mut |_, _| {}, &mut |_| {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gold arcs `(head, label)` from a head list (label 1 everywhere but the root).
+    fn gold(heads: &[u32]) -> Vec<(u32, u16)> {
+        let mut g = vec![(0, 0)];
+        g.extend(heads.iter().map(|&h| (h, if h == 0 { 0 } else { 1 })));
+        g
+    }
+
+    fn run_static(g: &[(u32, u16)]) -> (State, u32) {
+        let mut st = State::new(g.len() - 1);
+        let mut total_cost = 0;
+        while !st.is_final() {
+            let m = st.static_oracle(g);
+            assert!(st.is_valid(m, 0), "static oracle chose invalid {m:?}");
+            total_cost += st.cost(m, g);
+            st.apply(m);
+        }
+        (st, total_cost)
+    }
+
+    fn is_projective(g: &[(u32, u16)]) -> bool {
+        let n = g.len();
+        (1..n).all(|d| {
+            let h = g[d].0 as usize;
+            let (a, b) = (d.min(h), d.max(h));
+            (a + 1..b).all(|k| {
+                let mut x = k;
+                while x != 0 && x != h {
+                    x = g[x].0 as usize;
+                }
+                x == h
+            })
+        })
+    }
+
+    #[test]
+    fn static_oracle_rebuilds_hand_made_trees_at_zero_cost() {
+        for heads in [
+            vec![0],
+            vec![2, 0, 2],             // They left .
+            vec![2, 0, 4, 2, 2],       // She saw the man .
+            vec![3, 3, 0, 5, 3, 7, 5], // right branching with a left dependent
+            vec![0, 1, 2, 3, 4],       // a chain
+            vec![4, 4, 4, 0],          // three left dependents
+        ] {
+            let g = gold(&heads);
+            let (st, cost) = run_static(&g);
+            assert_eq!(cost, 0, "{heads:?}");
+            let tree = st.finish(0, 1);
+            assert_eq!(
+                tree.iter().map(|&(h, _)| h as u32).collect::<Vec<_>>(),
+                heads
+            );
+            assert!(tree.iter().zip(&g[1..]).all(|(&(_, l), &(_, gl))| l == gl));
+        }
+    }
+
+    #[test]
+    fn cost_counts_lost_arcs() {
+        // "She saw the man ." with s = She, b = saw: shifting loses She's head.
+        let g = gold(&[2, 0, 4, 2, 2]);
+        let mut st = State::new(5);
+        st.apply(Move::Shift);
+        assert_eq!(st.cost(Move::Left(1), &g), 0);
+        assert_eq!(st.cost(Move::Left(2), &g), 1, "wrong label");
+        assert_eq!(st.cost(Move::Shift, &g), 1);
+        assert_eq!(st.cost(Move::Right(1), &g), 2, "loses She←saw and saw←root");
+    }
+
+    #[test]
+    fn exactly_one_root_even_from_a_bad_sequence() {
+        let mut st = State::new(4);
+        while !st.is_final() {
+            st.apply(Move::Shift);
+        }
+        let tree = st.finish(0, 1);
+        assert_eq!(tree.iter().filter(|&&(h, _)| h == 0).count(), 1);
+        assert_eq!(tree, vec![(0, 0), (1, 1), (1, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn static_oracle_on_treebank_slice() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/ud-english-ewt/en_ewt-ud-train.conllu"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipping: {path} not found");
+            return;
+        };
+        let slice: String = text
+            .lines()
+            .take(20_000)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let read = crate::conllu::read(&slice);
+        let mut tested = 0;
+        for s in &read.sentences {
+            let mut labels: HashMap<&str, u16> = HashMap::from([("root", 0)]);
+            let mut g = vec![(0u32, 0u16)];
+            for w in &s.words {
+                let next = labels.len() as u16;
+                let l = *labels.entry(w.deprel.as_str()).or_insert(next);
+                g.push((w.head.expect("gold heads") as u32, l));
+            }
+            if !is_projective(&g) {
+                continue;
+            }
+            let (st, cost) = run_static(&g);
+            assert_eq!(
+                cost, 0,
+                "dynamic cost along the static path, line {}",
+                s.line
+            );
+            let tree = st.finish(0, 1);
+            for (d, &(h, l)) in tree.iter().enumerate() {
+                assert_eq!((h as u32, l), g[d + 1], "line {} word {}", s.line, d + 1);
+            }
+            tested += 1;
+        }
+        assert!(tested > 500, "only {tested} projective sentences");
+    }
+}

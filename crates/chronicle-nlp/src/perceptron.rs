@@ -1,0 +1,360 @@
+//! The averaged perceptron: a sparse trainer and the compact linear model it
+//! compiles to.
+//!
+//! Features are `u64` hashes. The [`Trainer`] keeps, per feature, a short row
+//! of `(class, weight, running total, timestamp)` cells, so that averaging is
+//! lazy (Honnibal's trick) and memory grows only with what was updated.
+//! [`Trainer::compile`] averages, quantises the weights to `i16`, drops those
+//! that round to zero and packs the rest into an open-addressing table with
+//! 32-bit keys: the [`Linear`] model used at run time and stored on disk.
+
+use std::collections::HashMap;
+
+use crate::binfmt::{ByteReader, ByteWriter, ModelError};
+use crate::hash::IdBuild;
+
+#[derive(Clone, Copy)]
+struct Cell {
+    class: u16,
+    weight: i32,
+    total: i64,
+    stamp: u32,
+}
+
+/// Trains an averaged perceptron over hashed sparse features.
+pub struct Trainer {
+    n_classes: usize,
+    rows: HashMap<u64, Vec<Cell>, IdBuild>,
+    clock: u32,
+}
+
+impl Trainer {
+    /// A trainer for `n_classes` classes with all weights zero.
+    pub fn new(n_classes: usize) -> Trainer {
+        assert!(n_classes <= usize::from(u16::MAX));
+        Trainer {
+            n_classes,
+            rows: HashMap::default(),
+            clock: 0,
+        }
+    }
+
+    /// Adds the current (not averaged) weights of `feats` into `scores`.
+    pub fn score(&self, feats: &[u64], scores: &mut [i64]) {
+        scores.iter_mut().for_each(|s| *s = 0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for c in row {
+                    scores[usize::from(c.class)] += i64::from(c.weight);
+                }
+            }
+        }
+    }
+
+    /// Counts one training instance (the clock the averages are taken over).
+    pub fn tick(&mut self) {
+        self.clock += 1;
+    }
+
+    /// Rewards `truth` and penalises `guess` on `feats` (no-op if equal).
+    pub fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        if truth == guess {
+            return;
+        }
+        let clock = self.clock;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            for (class, delta) in [(truth, 1), (guess, -1)] {
+                let class = class as u16;
+                let cell = match row.iter_mut().position(|c| c.class == class) {
+                    Some(i) => &mut row[i],
+                    None => {
+                        row.push(Cell {
+                            class,
+                            weight: 0,
+                            total: 0,
+                            stamp: clock,
+                        });
+                        row.last_mut().expect("just pushed")
+                    }
+                };
+                cell.total += i64::from(cell.weight) * i64::from(clock - cell.stamp);
+                cell.stamp = clock;
+                cell.weight += delta;
+            }
+        }
+    }
+
+    /// Averages the weights and packs them into a quantised [`Linear`] model.
+    pub fn compile(&self) -> Linear {
+        let clock = f64::from(self.clock.max(1));
+        let mut folded: HashMap<u32, Vec<(u16, f64)>, IdBuild> = HashMap::default();
+        let mut max = 0f64;
+        for (&f, row) in &self.rows {
+            let dst = folded.entry(fold(f)).or_default();
+            for c in row {
+                let total = c.total + i64::from(c.weight) * i64::from(self.clock - c.stamp);
+                let avg = total as f64 / clock;
+                if avg == 0.0 {
+                    continue;
+                }
+                match dst.iter_mut().find(|(k, _)| *k == c.class) {
+                    Some((_, w)) => *w += avg,
+                    None => dst.push((c.class, avg)),
+                }
+            }
+            for (_, w) in dst.iter() {
+                max = max.max(w.abs());
+            }
+        }
+        let scale = if max > 0.0 {
+            f64::from(i16::MAX) / max
+        } else {
+            1.0
+        };
+        let mut keys: Vec<u32> = folded.keys().copied().collect();
+        keys.sort_unstable();
+        let mut rows = Vec::with_capacity(keys.len());
+        for k in keys {
+            let mut row: Vec<(u16, i16)> = folded[&k]
+                .iter()
+                .map(|&(c, w)| (c, (w * scale).round() as i16))
+                .filter(|&(_, q)| q != 0)
+                .collect();
+            if !row.is_empty() {
+                row.sort_unstable();
+                rows.push((k, row));
+            }
+        }
+        Linear::from_rows(self.n_classes, rows)
+    }
+}
+
+/// Folds a 64-bit feature hash to the 32-bit key the compiled model stores.
+#[inline]
+fn fold(f: u64) -> u32 {
+    let k = (f ^ (f >> 32)) as u32;
+    if k == 0 {
+        1
+    } else {
+        k
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    start: u32,
+    len: u32,
+}
+
+/// A compiled linear model: quantised weights in an open-addressing table.
+#[derive(Clone)]
+pub struct Linear {
+    n_classes: usize,
+    mask: usize,
+    slots: Vec<Slot>,
+    classes: Vec<u16>,
+    weights: Vec<i16>,
+}
+
+impl Linear {
+    fn from_rows(n_classes: usize, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Linear {
+        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut lin = Linear {
+            n_classes,
+            mask: cap - 1,
+            slots: vec![Slot::default(); cap],
+            classes: Vec::new(),
+            weights: Vec::new(),
+        };
+        for (key, row) in rows {
+            let start = lin.classes.len() as u32;
+            for (c, w) in &row {
+                lin.classes.push(*c);
+                lin.weights.push(*w);
+            }
+            let mut i = slot_of(key, lin.mask);
+            while lin.slots[i].key != 0 {
+                i = (i + 1) & lin.mask;
+            }
+            lin.slots[i] = Slot {
+                key,
+                start,
+                len: row.len() as u32,
+            };
+        }
+        lin
+    }
+
+    /// Number of classes scored.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Number of features stored.
+    pub fn n_features(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != 0).count()
+    }
+
+    /// Writes the scores of all classes for `feats` into `scores`.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        scores.iter_mut().for_each(|s| *s = 0);
+        for &f in feats {
+            let key = fold(f);
+            let mut i = slot_of(key, self.mask);
+            loop {
+                let s = self.slots[i];
+                if s.key == key {
+                    let (a, b) = (s.start as usize, (s.start + s.len) as usize);
+                    for (c, w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+                        scores[usize::from(*c)] += i32::from(*w);
+                    }
+                    break;
+                }
+                if s.key == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+    }
+
+    /// Serialises the model: keys delta-coded in order, then their weights.
+    pub fn write(&self, w: &mut ByteWriter) {
+        let mut slots: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
+        slots.sort_unstable_by_key(|s| s.key);
+        w.uint(self.n_classes as u64);
+        w.uint(slots.len() as u64);
+        let mut prev = 0u32;
+        for s in &slots {
+            w.uint(u64::from(s.key - prev));
+            prev = s.key;
+            w.uint(u64::from(s.len));
+            let (a, b) = (s.start as usize, (s.start + s.len) as usize);
+            let mut prev_class = 0u16;
+            for (c, x) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+                w.uint(u64::from(c - prev_class));
+                prev_class = *c;
+                w.int(i64::from(*x));
+            }
+        }
+    }
+
+    /// Reads a model written by [`Linear::write`].
+    pub fn read(r: &mut ByteReader) -> Result<Linear, ModelError> {
+        let n_classes = r.uint_max(u64::from(u16::MAX))? as usize;
+        let n = r.uint_max(1 << 28)? as usize;
+        let mut rows = Vec::with_capacity(n.min(1 << 22));
+        let mut key = 0u64;
+        for _ in 0..n {
+            key += r.uint()?;
+            if key == 0 || key > u64::from(u32::MAX) {
+                return Err(ModelError::Corrupt("feature key out of order".into()));
+            }
+            let len = r.uint_max(n_classes as u64)? as usize;
+            let mut row = Vec::with_capacity(len);
+            let mut class = 0u64;
+            for _ in 0..len {
+                class += r.uint()?;
+                if class >= n_classes as u64 {
+                    return Err(ModelError::Corrupt("class out of range".into()));
+                }
+                let w = r.int()?;
+                let w = i16::try_from(w)
+                    .map_err(|_| ModelError::Corrupt("weight out of range".into()))?;
+                row.push((class as u16, w));
+            }
+            rows.push((key as u32, row));
+        }
+        Ok(Linear::from_rows(n_classes, rows))
+    }
+}
+
+#[inline]
+fn slot_of(key: u32, mask: usize) -> usize {
+    ((u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as usize & mask
+}
+
+/// A small seeded random number generator (SplitMix64) for shuffling.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x2545_f491_4f6c_dd1d)
+    }
+
+    /// The next random number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        crate::hash::finish(self.0)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// A number in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Shuffles `v` in place (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+/// The index of the highest score; ties go to the lowest index.
+#[inline]
+pub fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
+    let mut best = 0;
+    for i in 1..scores.len() {
+        if scores[i] > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let mut t = Trainer::new(3);
+        let data = [(vec![1u64, 10], 0usize), (vec![2, 10], 1), (vec![3, 10], 2)];
+        let mut scores = vec![0i64; 3];
+        for _ in 0..5 {
+            for (f, y) in &data {
+                t.score(f, &mut scores);
+                let guess = argmax(&scores);
+                t.update(f, *y, guess);
+                t.tick();
+            }
+        }
+        let lin = t.compile();
+        let mut s = vec![0i32; 3];
+        for (f, y) in &data {
+            lin.score(f, &mut s);
+            assert_eq!(argmax(&s), *y);
+        }
+        let mut w = ByteWriter::default();
+        lin.write(&mut w);
+        let bytes = w.finish(b'Z');
+        let back = Linear::read(&mut ByteReader::open(&bytes, b'Z').unwrap()).unwrap();
+        let mut s2 = vec![0i32; 3];
+        for (f, _) in &data {
+            lin.score(f, &mut s);
+            back.score(f, &mut s2);
+            assert_eq!(s, s2);
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron over
+//! joint `UPOS XPOS` labels (`NOUN NN`, `AUX VBZ`, …).
+//!
+//! All features are built in [`Tagger::features`]; words that are frequent and
+//! (nearly) always carry one label are tagged from a dictionary without
+//! scoring.
+
+use std::collections::HashMap;
+
+use crate::binfmt::{ByteReader, ByteWriter, ModelError};
+use crate::conllu::ConlluSentence;
+use crate::hash::{feat, hash_str, mix, IdBuild};
+use crate::perceptron::{argmax, Linear, Rng, Trainer};
+use crate::TrainConfig;
+
+/// A tagger's surface features of one word, computed once per sentence.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct WordInfo {
+    /// Exact form.
+    pub form: u64,
+    /// Lowercased form.
+    pub lower: u64,
+    pub prefix: [u64; 3],
+    pub suffix: [u64; 4],
+    pub shape: u64,
+    pub flags: u64,
+}
+
+const PAD_LEFT: u64 = 0x1111;
+const PAD_RIGHT: u64 = 0x2222;
+const NO_TAG: u64 = 0xffff;
+
+impl WordInfo {
+    fn pad(v: u64) -> WordInfo {
+        WordInfo {
+            form: v,
+            lower: v,
+            prefix: [v; 3],
+            suffix: [v; 4],
+            shape: v,
+            flags: v,
+        }
+    }
+}
+
+/// Computes the surface features of each form.
+pub(crate) fn word_infos(forms: &[&str], buf: &mut String, out: &mut Vec<WordInfo>) {
+    out.clear();
+    for (i, form) in forms.iter().enumerate() {
+        buf.clear();
+        buf.extend(form.chars().flat_map(char::to_lowercase));
+        let lower = buf.as_str();
+        let mut info = WordInfo {
+            form: hash_str(form),
+            lower: hash_str(lower),
+            ..WordInfo::default()
+        };
+        let bounds: Vec<usize> = lower
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([lower.len()])
+            .collect();
+        let n = bounds.len() - 1;
+        for k in 0..4 {
+            let len = (k + 1).min(n);
+            info.suffix[k] = mix(k as u64, hash_str(&lower[bounds[n - len]..]));
+            if k < 3 {
+                info.prefix[k] = mix(k as u64 + 10, hash_str(&lower[..bounds[len]]));
+            }
+        }
+        let (mut shape, mut last, mut run) = (0u64, '\0', 0);
+        let (mut digit, mut hyphen, mut upper, mut lowerc) = (false, false, 0usize, false);
+        for c in form.chars() {
+            let s = if c.is_uppercase() {
+                upper += 1;
+                'X'
+            } else if c.is_lowercase() {
+                lowerc = true;
+                'x'
+            } else if c.is_ascii_digit() {
+                digit = true;
+                'd'
+            } else {
+                hyphen |= c == '-';
+                c
+            };
+            run = if s == last { run + 1 } else { 0 };
+            last = s;
+            if run < 3 {
+                shape = mix(shape, u64::from(s));
+            }
+        }
+        info.shape = shape;
+        let first_upper = form.chars().next().is_some_and(char::is_uppercase);
+        info.flags = u64::from(digit)
+            | u64::from(hyphen) << 1
+            | u64::from(first_upper) << 2
+            | u64::from(upper > 1 && !lowerc) << 3
+            | u64::from(i == 0) << 4;
+        out.push(info);
+    }
+}
+
+/// The part-of-speech tagger.
+#[derive(Clone)]
+pub struct Tagger {
+    /// Joint labels: `(UPOS, XPOS)`.
+    classes: Vec<(String, String)>,
+    model: Linear,
+    tagdict: HashMap<u64, u16, IdBuild>,
+}
+
+/// Reusable buffers for tagging.
+#[derive(Default)]
+pub(crate) struct TagScratch {
+    buf: String,
+    infos: Vec<WordInfo>,
+    feats: Vec<u64>,
+    scores: Vec<i32>,
+}
+
+impl Tagger {
+    /// Builds the feature hashes of word `i` given the two previous labels.
+    fn features(w: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+        let at = |k: isize| -> WordInfo {
+            let j = i as isize + k;
+            if j < 0 {
+                WordInfo::pad(PAD_LEFT + (-j) as u64)
+            } else if j as usize >= w.len() {
+                WordInfo::pad(PAD_RIGHT + j as u64 - w.len() as u64)
+            } else {
+                w[j as usize]
+            }
+        };
+        let (m2, m1, c, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
+        out.clear();
+        out.extend_from_slice(&[
+            feat(0, &[]),
+            feat(1, &[c.lower]),
+            feat(2, &[c.form]),
+            feat(3, &[c.suffix[0]]),
+            feat(4, &[c.suffix[1]]),
+            feat(5, &[c.suffix[2]]),
+            feat(6, &[c.suffix[3]]),
+            feat(7, &[c.prefix[0]]),
+            feat(8, &[c.prefix[1]]),
+            feat(9, &[c.prefix[2]]),
+            feat(10, &[c.shape]),
+            feat(11, &[c.flags]),
+            feat(12, &[p1]),
+            feat(13, &[p2]),
+            feat(14, &[p1, p2]),
+            feat(15, &[p1, c.lower]),
+            feat(16, &[m1.lower]),
+            feat(17, &[m2.lower]),
+            feat(18, &[n1.lower]),
+            feat(19, &[n2.lower]),
+            feat(20, &[m1.suffix[2]]),
+            feat(21, &[n1.suffix[2]]),
+            feat(22, &[n2.suffix[2]]),
+            feat(23, &[m1.lower, c.lower]),
+            feat(24, &[c.lower, n1.lower]),
+            feat(25, &[n1.shape]),
+            feat(26, &[p1, n1.lower]),
+            feat(27, &[m1.suffix[1], c.suffix[2]]),
+            feat(28, &[c.suffix[2], n1.suffix[1]]),
+            feat(29, &[p1, c.suffix[2]]),
+            feat(30, &[c.shape, n1.shape]),
+            feat(31, &[m1.shape, c.shape]),
+            feat(32, &[n1.lower, n2.lower]),
+        ]);
+    }
+
+    /// The number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.model.n_features()
+    }
+
+    /// The number of joint labels.
+    pub fn n_labels(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// The `(UPOS, XPOS)` pair of label `c`.
+    pub fn label(&self, c: usize) -> (&str, &str) {
+        let (u, x) = &self.classes[c];
+        (u, x)
+    }
+
+    /// Tags `forms`, writing one label index per word into `out`.
+    pub(crate) fn tag_into(&self, forms: &[&str], sc: &mut TagScratch, out: &mut Vec<usize>) {
+        word_infos(forms, &mut sc.buf, &mut sc.infos);
+        sc.scores.resize(self.classes.len(), 0);
+        out.clear();
+        let (mut p1, mut p2) = (NO_TAG, NO_TAG + 1);
+        for i in 0..forms.len() {
+            let c = match self.tagdict.get(&sc.infos[i].form) {
+                Some(&c) => usize::from(c),
+                None => {
+                    Self::features(&sc.infos, i, p1, p2, &mut sc.feats);
+                    self.model.score(&sc.feats, &mut sc.scores);
+                    argmax(&sc.scores)
+                }
+            };
+            out.push(c);
+            p2 = p1;
+            p1 = c as u64;
+        }
+    }
+
+    /// Tags `forms`: one `(UPOS, XPOS)` pair per word.
+    pub fn tag(&self, forms: &[&str]) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        self.tag_into(forms, &mut TagScratch::default(), &mut out);
+        out.into_iter().map(|c| self.label(c)).collect()
+    }
+
+    /// Serialises the tagger.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = ByteWriter::default();
+        w.uint(self.classes.len() as u64);
+        for (u, x) in &self.classes {
+            w.str(u);
+            w.str(x);
+        }
+        let mut dict: Vec<(u64, u16)> = self.tagdict.iter().map(|(&k, &v)| (k, v)).collect();
+        dict.sort_unstable();
+        w.uint(dict.len() as u64);
+        let mut prev = 0;
+        for (k, v) in dict {
+            w.uint(k - prev);
+            prev = k;
+            w.uint(u64::from(v));
+        }
+        self.model.write(&mut w);
+        w.finish(b'T')
+    }
+
+    /// Loads a tagger written by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let mut r = ByteReader::open(bytes, b'T')?;
+        let n = r.uint_max(4096)? as usize;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            classes.push((r.str()?, r.str()?));
+        }
+        let nd = r.uint_max(1 << 24)? as usize;
+        let mut tagdict = HashMap::with_capacity_and_hasher(nd, IdBuild::default());
+        let mut key = 0u64;
+        for _ in 0..nd {
+            key = key
+                .checked_add(r.uint()?)
+                .ok_or_else(|| ModelError::Corrupt("tag dictionary key".into()))?;
+            tagdict.insert(key, r.uint_max(n as u64 - 1)? as u16);
+        }
+        let model = Linear::read(&mut r)?;
+        r.end()?;
+        if model.n_classes() != n {
+            return Err(ModelError::Corrupt("tagger label count mismatch".into()));
+        }
+        Ok(Tagger {
+            classes,
+            model,
+            tagdict,
+        })
+    }
+}
+
+/// Token accuracy of joint labels (UPOS and XPOS both right) on `gold`.
+fn accuracy(tagger: &Tagger, gold: &[ConlluSentence]) -> f64 {
+    let (mut right, mut total) = (0usize, 0usize);
+    let mut sc = TagScratch::default();
+    let mut out = Vec::new();
+    for s in gold {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        tagger.tag_into(&forms, &mut sc, &mut out);
+        for (w, &c) in s.words.iter().zip(&out) {
+            let (u, x) = tagger.label(c);
+            right += usize::from(u == w.upos && x == w.xpos);
+            total += 1;
+        }
+    }
+    100.0 * right as f64 / total.max(1) as f64
+}
+
+/// Trains a tagger on `train`; after each epoch, scores `dev` (if given) and
+/// calls `on_epoch(epoch, dev_accuracy)`. Keeps the epoch best on `dev`.
+pub fn train_tagger_with(
+    train: &[ConlluSentence],
+    dev: Option<&[ConlluSentence]>,
+    cfg: &TrainConfig,
+    on_epoch: &mut dyn FnMut(usize, Option<f64>),
+) -> Tagger {
+    // Labels in order of first appearance, and the tag dictionary.
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut classes = Vec::new();
+    let mut counts: HashMap<u64, HashMap<usize, usize>, IdBuild> = HashMap::default();
+    for s in train {
+        for w in &s.words {
+            let key = (w.upos.clone(), w.xpos.clone());
+            let c = *index.entry(key.clone()).or_insert_with(|| {
+                classes.push(key);
+                classes.len() - 1
+            });
+            *counts
+                .entry(hash_str(&w.form))
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+    }
+    let mut tagdict = HashMap::default();
+    for (form, by_class) in &counts {
+        let n: usize = by_class.values().sum();
+        let (&c, &best) = by_class
+            .iter()
+            .max_by_key(|&(c, k)| (*k, usize::MAX - c))
+            .expect("non-empty");
+        if n >= cfg.tagdict_min_count && best as f64 >= cfg.tagdict_min_ratio * n as f64 {
+            tagdict.insert(*form, c as u16);
+        }
+    }
+    let mut trainer = Trainer::new(classes.len());
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(cfg.seed);
+    let (mut buf, mut infos, mut feats) = (String::new(), Vec::new(), Vec::new());
+    let mut scores = vec![0i64; classes.len()];
+    let mut best: Option<(f64, Tagger)> = None;
+    let mut last = None;
+    for epoch in 1..=cfg.epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let s = &train[si];
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            word_infos(&forms, &mut buf, &mut infos);
+            let (mut p1, mut p2) = (NO_TAG, NO_TAG + 1);
+            for (i, w) in s.words.iter().enumerate() {
+                let gold = index[&(w.upos.clone(), w.xpos.clone())];
+                let guess = match tagdict.get(&infos[i].form) {
+                    Some(&c) => usize::from(c),
+                    None => {
+                        Tagger::features(&infos, i, p1, p2, &mut feats);
+                        trainer.score(&feats, &mut scores);
+                        let guess = argmax(&scores);
+                        trainer.update(&feats, gold, guess);
+                        trainer.tick();
+                        guess
+                    }
+                };
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        }
+        let tagger = Tagger {
+            classes: classes.clone(),
+            model: trainer.compile(),
+            tagdict: tagdict.clone(),
+        };
+        match dev {
+            Some(dev) => {
+                let acc = accuracy(&tagger, dev);
+                on_epoch(epoch, Some(acc));
+                if best.as_ref().is_none_or(|(b, _)| acc > *b) {
+                    best = Some((acc, tagger));
+                }
+            }
+            None => {
+                on_epoch(epoch, None);
+                last = Some(tagger);
+            }
+        }
+    }
+    best.map(|(_, t)| t).or(last).unwrap_or_else(|| Tagger {
+        classes,
+        model: trainer.compile(),
+        tagdict,
+    })
+}
+
+/// Trains a tagger on `train` for `cfg.epochs` epochs.
+pub fn train_tagger(train: &[ConlluSentence], cfg: &TrainConfig) -> Tagger {
+    train_tagger_with(train, None, cfg, &mut |_, _| {})
+}
