@@ -168,3 +168,66 @@ mod tests {
         assert_eq!(s.pages, 1);
     }
 }
+
+/// Matching counts of predicted against gold spans (tokens or sentences).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpanCounts {
+    /// Spans in both.
+    pub matched: usize,
+    /// Gold spans.
+    pub gold: usize,
+    /// Predicted spans.
+    pub predicted: usize,
+}
+
+impl SpanCounts {
+    /// Counts exact matches between two sets of `[start, end)` spans.
+    pub fn compare(gold: &[(usize, usize)], predicted: &[(usize, usize)]) -> SpanCounts {
+        let gold_set: std::collections::HashSet<_> = gold.iter().collect();
+        let matched = predicted.iter().collect::<std::collections::HashSet<_>>().intersection(&gold_set).count();
+        SpanCounts {
+            matched,
+            gold: gold.len(),
+            predicted: predicted.len(),
+        }
+    }
+
+    /// Adds another document's counts.
+    pub fn add(&mut self, other: SpanCounts) {
+        self.matched += other.matched;
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+    }
+
+    /// Matched / predicted.
+    pub fn precision(&self) -> f64 {
+        mean(self.matched as f64, self.predicted)
+    }
+
+    /// Matched / gold.
+    pub fn recall(&self) -> f64 {
+        mean(self.matched as f64, self.gold)
+    }
+
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::SpanCounts;
+
+    #[test]
+    fn span_counts_match_exactly() {
+        let c = SpanCounts::compare(&[(0, 2), (3, 5), (5, 6)], &[(0, 2), (3, 6)]);
+        assert_eq!(c, SpanCounts { matched: 1, gold: 3, predicted: 2 });
+        assert!((c.f1() - 0.4).abs() < 1e-9);
+    }
+}

@@ -4,6 +4,7 @@
 //! crates and wires them together. Each subcommand lives in its own module.
 
 mod cmd_eval_extraction;
+mod cmd_eval_segmentation;
 mod cmd_eval_ud;
 mod cmd_extract;
 mod cmd_parse;
@@ -67,6 +68,8 @@ enum EvalKind {
     Extraction,
     /// Tagger, lemmatiser and parser on a CoNLL-U file (gold tokenisation).
     Ud,
+    /// Sentence splitting and tokenisation on the raw text of a CoNLL-U file.
+    Segmentation,
 }
 
 /// The HTML extraction crates Chronicle can use.
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
                 };
                 cmd_eval_extraction::run(&path, options, verbose)
             }
+            EvalKind::Segmentation => cmd_eval_segmentation::run(&path, verbose),
             EvalKind::Ud => cmd_eval_ud::run(&path),
         },
     };
