@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn finds_dates_in_file_names() {
-        assert_eq!(date_in_name("data/karabakh-2020-11-01.txt").as_deref(), Some("2020-11-01"));
+        assert_eq!(
+            date_in_name("data/karabakh-2020-11-01.txt").as_deref(),
+            Some("2020-11-01")
+        );
         assert_eq!(date_in_name("id-12020-11-01"), None);
         assert_eq!(date_in_name("report.txt"), None);
     }
@@ -43,7 +46,10 @@ mod tests {
     #[test]
     fn reads_plain_and_rfc3339_dates() {
         assert_eq!(iso_day("2020-11-01").as_deref(), Some("2020-11-01"));
-        assert_eq!(iso_day("2020-11-01T08:30:00+03:00").as_deref(), Some("2020-11-01"));
+        assert_eq!(
+            iso_day("2020-11-01T08:30:00+03:00").as_deref(),
+            Some("2020-11-01")
+        );
         assert_eq!(iso_day("2020-13-01"), None);
         assert_eq!(iso_day("Nov 1, 2020"), None);
         assert_eq!(iso_day("2020-11-01junk"), None);

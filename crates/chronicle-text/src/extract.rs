@@ -71,7 +71,11 @@ pub fn clean_article(input: &ArticleInput, options: &ExtractOptions) -> (CleanAr
 
     let cleaned = if options.keep_furniture {
         crate::furniture::Cleaned {
-            paragraphs: lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
+            paragraphs: lines
+                .iter()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
             ..Default::default()
         }
     } else {
@@ -88,7 +92,10 @@ pub fn clean_article(input: &ArticleInput, options: &ExtractOptions) -> (CleanAr
             meta.date.clone()
         }),
         // Last resort: a date in the article's name, as scrapers name pages.
-        None => meta.date.clone().or_else(|| crate::dates::date_in_name(&input.id)),
+        None => meta
+            .date
+            .clone()
+            .or_else(|| crate::dates::date_in_name(&input.id)),
     };
     let article = CleanArticle {
         id: input.id.clone(),

@@ -185,7 +185,13 @@ fn word_count(line: &str) -> usize {
 fn folded(line: &str) -> String {
     let s: String = line
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
         .collect();
     normalise_space(&s)
 }
@@ -219,7 +225,9 @@ fn is_related_heading(line: &str) -> bool {
         return false;
     }
     let f = folded(line);
-    RELATED_HEADINGS.iter().any(|h| f == *h || (line.trim_end().ends_with(':') && f.starts_with(h)))
+    RELATED_HEADINGS
+        .iter()
+        .any(|h| f == *h || (line.trim_end().ends_with(':') && f.starts_with(h)))
 }
 
 /// A promotion or prompt: a lexicon phrase in a line that is mostly that.
@@ -230,7 +238,9 @@ fn is_promotional(line: &str) -> bool {
         return false;
     }
     let padded = format!(" {f} ");
-    let hit = PROMOTIONAL_PHRASES.iter().any(|p| padded.contains(&format!(" {p} ")));
+    let hit = PROMOTIONAL_PHRASES
+        .iter()
+        .any(|p| padded.contains(&format!(" {p} ")));
     // A long line that merely mentions a newsletter is body; a short one is a prompt.
     hit && (words <= 20 || !ends_like_sentence(line) || padded.contains(" our "))
 }
@@ -242,12 +252,24 @@ fn is_byline(line: &str) -> bool {
         return false;
     }
     let f = folded(line);
-    let starts = ["by ", "reporting by ", "writing by ", "editing by ", "additional reporting by ", "compiled by "];
+    let starts = [
+        "by ",
+        "reporting by ",
+        "writing by ",
+        "editing by ",
+        "additional reporting by ",
+        "compiled by ",
+    ];
     if starts.iter().any(|s| f.starts_with(s)) {
         // The words after "By" are names: capitalised, no sentence end.
         let rest = line.split_whitespace().skip(1);
-        let caps = rest.clone().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        return caps * 2 >= rest.count() && !ends_like_sentence(line) || f.starts_with("reporting by") || f.starts_with("editing by");
+        let caps = rest
+            .clone()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        return caps * 2 >= rest.count() && !ends_like_sentence(line)
+            || f.starts_with("reporting by")
+            || f.starts_with("editing by");
     }
     false
 }
@@ -259,10 +281,22 @@ fn is_credit(line: &str) -> bool {
         return false;
     }
     let f = folded(line);
-    let credit_starts = ["photo ", "photo by", "photograph ", "image ", "picture ", "credit ", "file photo", "photos "];
+    let credit_starts = [
+        "photo ",
+        "photo by",
+        "photograph ",
+        "image ",
+        "picture ",
+        "credit ",
+        "file photo",
+        "photos ",
+    ];
     let copyright = line.starts_with('©') || f.starts_with("copyright ") || f.contains("all rights reserved");
-    let credit = credit_starts.iter().any(|s| f.starts_with(s)) && (line.contains(':') || line.contains('/') || f.starts_with("photo by"));
-    let agency_credit = line.starts_with('(') && line.ends_with(')') && (f.starts_with("photo") || f.starts_with("image") || f.contains("getty images"));
+    let credit = credit_starts.iter().any(|s| f.starts_with(s))
+        && (line.contains(':') || line.contains('/') || f.starts_with("photo by"));
+    let agency_credit = line.starts_with('(')
+        && line.ends_with(')')
+        && (f.starts_with("photo") || f.starts_with("image") || f.contains("getty images"));
     copyright || credit || agency_credit
 }
 
@@ -288,7 +322,9 @@ fn teaser(line: &str) -> Option<Teaser> {
     // What follows the ellipsis may only be a short capitalised section label.
     let label_ok = label.is_empty()
         || (word_count(label) <= 4
-            && label.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c == '&')));
+            && label
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c == '&')));
     let summary = before.trim();
     (label_ok && word_count(summary) >= 4).then(|| Teaser {
         summary: summary.to_string(),
@@ -312,7 +348,10 @@ mod tests {
              Follow us on Twitter and Facebook\n\
              She gave no reason.",
         );
-        assert_eq!(c.paragraphs, ["The minister resigned on Monday.", "She gave no reason."]);
+        assert_eq!(
+            c.paragraphs,
+            ["The minister resigned on Monday.", "She gave no reason."]
+        );
         assert_eq!(c.removed.len(), 2);
     }
 
@@ -333,9 +372,21 @@ mod tests {
              EU envoy to visit Tehran next week\n\
              Diplomats expect a long session, officials said.",
         );
-        assert_eq!(c.paragraphs, ["Talks resumed in Vienna.", "Diplomats expect a long session, officials said."]);
+        assert_eq!(
+            c.paragraphs,
+            [
+                "Talks resumed in Vienna.",
+                "Diplomats expect a long session, officials said."
+            ]
+        );
         let titles: Vec<_> = c.related.iter().map(|r| r.title.as_str()).collect();
-        assert_eq!(titles, ["Iran says enrichment will continue", "EU envoy to visit Tehran next week"]);
+        assert_eq!(
+            titles,
+            [
+                "Iran says enrichment will continue",
+                "EU envoy to visit Tehran next week"
+            ]
+        );
     }
 
     #[test]

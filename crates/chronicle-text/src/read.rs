@@ -75,7 +75,11 @@ pub fn sniff_format(name: Option<&str>, content: &str) -> InputFormat {
 }
 
 /// One article from a whole text or HTML document.
-pub fn article_from_document(id: &str, content: &str, format: InputFormat) -> Result<ArticleInput, ReadError> {
+pub fn article_from_document(
+    id: &str,
+    content: &str,
+    format: InputFormat,
+) -> Result<ArticleInput, ReadError> {
     let content = content.trim_start_matches('\u{feff}');
     if content.trim().is_empty() {
         return Err(ReadError::Empty);
@@ -99,7 +103,9 @@ pub fn parse_jsonl_record(line: usize, record: &str) -> Result<ArticleInput, Rea
     let value: serde_json::Value =
         serde_json::from_str(record).map_err(|e| bad(format!("not valid JSON ({e})")))?;
     if !value.is_object() {
-        return Err(bad("expected a JSON object with \"id\" and \"text\" or \"html\"".into()));
+        return Err(bad(
+            "expected a JSON object with \"id\" and \"text\" or \"html\"".into()
+        ));
     }
     if !value.get("id").is_some_and(|v| v.is_string() || v.is_number()) {
         return Err(bad("the record has no \"id\"".into()));
@@ -108,10 +114,14 @@ pub fn parse_jsonl_record(line: usize, record: &str) -> Result<ArticleInput, Rea
     if let Some(n) = value.get("id").and_then(|v| v.as_number()).map(|n| n.to_string()) {
         value["id"] = serde_json::Value::String(n);
     }
-    let a: ArticleInput = serde_json::from_value(value).map_err(|e| bad(format!("not an article record ({e})")))?;
+    let a: ArticleInput =
+        serde_json::from_value(value).map_err(|e| bad(format!("not an article record ({e})")))?;
     let has = |s: &Option<String>| s.as_deref().is_some_and(|t| !t.trim().is_empty());
     if !has(&a.text) && !has(&a.html) {
-        return Err(bad(format!("article {:?} has neither \"text\" nor \"html\"", a.id)));
+        return Err(bad(format!(
+            "article {:?} has neither \"text\" nor \"html\"",
+            a.id
+        )));
     }
     Ok(a)
 }
@@ -154,13 +164,19 @@ mod tests {
     #[test]
     fn invalid_utf8_reports_line_and_byte() {
         let bytes = b"good\nline two \xff bad\n";
-        assert_eq!(decode_utf8(bytes), Err(ReadError::InvalidUtf8 { line: 2, byte: 14 }));
+        assert_eq!(
+            decode_utf8(bytes),
+            Err(ReadError::InvalidUtf8 { line: 2, byte: 14 })
+        );
         assert_eq!(decode_utf8(b"ok"), Ok("ok"));
     }
 
     #[test]
     fn empty_documents_are_errors() {
-        assert_eq!(article_from_document("x", " \n ", InputFormat::Text), Err(ReadError::Empty));
+        assert_eq!(
+            article_from_document("x", " \n ", InputFormat::Text),
+            Err(ReadError::Empty)
+        );
         let a = article_from_document("x", "<p>Hi</p>", InputFormat::Html).unwrap();
         assert!(a.html.is_some() && a.text.is_none());
     }

@@ -92,7 +92,11 @@ impl ExtractionScore {
     /// Adds one page's overlap.
     pub fn add(&mut self, o: ShingleOverlap) {
         self.pages += 1;
-        let (tp, fp, fn_) = (o.true_positives as f64, o.false_positives as f64, o.false_negatives as f64);
+        let (tp, fp, fn_) = (
+            o.true_positives as f64,
+            o.false_positives as f64,
+            o.false_negatives as f64,
+        );
         if tp + fp > 0.0 {
             self.precision_sum += tp / (tp + fp);
             self.precision_pages += 1;
@@ -138,13 +142,23 @@ mod tests {
 
     #[test]
     fn word_tokens_follow_backslash_w() {
-        assert_eq!(word_tokens("Don't stop—1,200 café_x!"), ["Don", "t", "stop", "1", "200", "café_x"]);
+        assert_eq!(
+            word_tokens("Don't stop—1,200 café_x!"),
+            ["Don", "t", "stop", "1", "200", "café_x"]
+        );
     }
 
     #[test]
     fn identical_texts_overlap_fully() {
         let o = shingle_overlap("one two three four five", "one two three four five");
-        assert_eq!(o, ShingleOverlap { true_positives: 2, false_positives: 0, false_negatives: 0 });
+        assert_eq!(
+            o,
+            ShingleOverlap {
+                true_positives: 2,
+                false_positives: 0,
+                false_negatives: 0
+            }
+        );
     }
 
     #[test]
@@ -184,7 +198,11 @@ impl SpanCounts {
     /// Counts exact matches between two sets of `[start, end)` spans.
     pub fn compare(gold: &[(usize, usize)], predicted: &[(usize, usize)]) -> SpanCounts {
         let gold_set: std::collections::HashSet<_> = gold.iter().collect();
-        let matched = predicted.iter().collect::<std::collections::HashSet<_>>().intersection(&gold_set).count();
+        let matched = predicted
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .intersection(&gold_set)
+            .count();
         SpanCounts {
             matched,
             gold: gold.len(),
@@ -227,7 +245,14 @@ mod span_tests {
     #[test]
     fn span_counts_match_exactly() {
         let c = SpanCounts::compare(&[(0, 2), (3, 5), (5, 6)], &[(0, 2), (3, 6)]);
-        assert_eq!(c, SpanCounts { matched: 1, gold: 3, predicted: 2 });
+        assert_eq!(
+            c,
+            SpanCounts {
+                matched: 1,
+                gold: 3,
+                predicted: 2
+            }
+        );
         assert!((c.f1() - 0.4).abs() < 1e-9);
     }
 }

@@ -17,16 +17,16 @@ use chronicle_model::{Sentence, Token};
 /// Abbreviations written with a final period that never end a sentence:
 /// titles, and words that must be followed by a name or number.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "cpl", "maj", "adm", "rep", "sen",
-    "gov", "pres", "rev", "hon", "mt", "ft", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "fig", "vol", "pp", "approx", "dept", "univ", "ave",
-    "blvd", "rd", "mssrs", "messrs", "sr", "supt", "insp", "det", "cmdr", "brig", "cf", "al",
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "cpl", "maj", "adm", "rep",
+    "sen", "gov", "pres", "rev", "hon", "mt", "ft", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "fig", "vol", "pp", "approx", "dept", "univ", "ave", "blvd", "rd",
+    "mssrs", "messrs", "sr", "supt", "insp", "det", "cmdr", "brig", "cf", "al",
 ];
 
 /// Abbreviations with a final period that may also close a sentence.
 const CLOSING_ABBREVIATIONS: &[&str] = &[
-    "etc", "inc", "ltd", "co", "corp", "jr", "bros", "llc", "plc", "esq", "am", "pm", "ph.d", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "a.m", "p.m", "d.c", "u.s.a", "n.y", "l.a",
+    "etc", "inc", "ltd", "co", "corp", "jr", "bros", "llc", "plc", "esq", "am", "pm", "ph.d", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "u.s.a", "n.y", "l.a",
 ];
 
 /// Left parts of hyphenated words that UD keeps whole ("co-workers", "e-mail").
@@ -38,9 +38,50 @@ const HYPHEN_PREFIXES: &[&str] = &[
 
 /// Words that open a sentence, used after an abbreviation that may close one.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "we", "they", "i", "you", "but", "and", "in", "this", "that", "there",
-    "these", "those", "his", "her", "its", "their", "our", "my", "if", "when", "as", "on", "at", "for", "after",
-    "some", "many", "most", "one", "what", "who", "how", "why", "so", "yet", "however", "meanwhile", "also",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "this",
+    "that",
+    "there",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "if",
+    "when",
+    "as",
+    "on",
+    "at",
+    "for",
+    "after",
+    "some",
+    "many",
+    "most",
+    "one",
+    "what",
+    "who",
+    "how",
+    "why",
+    "so",
+    "yet",
+    "however",
+    "meanwhile",
+    "also",
 ];
 
 /// Splits `text` into sentences of UD tokens (forms and character spans only).
@@ -172,7 +213,8 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Emoticons written as one token.
 const EMOTICONS: &[&str] = &[
-    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":/", ":-/", ":o", "<3", "=)", ":'(",
+    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":/", ":-/", ":o", "<3", "=)",
+    ":'(",
 ];
 
 /// Splits one whitespace-free chunk `chars[s..e]` into tokens.
@@ -269,7 +311,9 @@ fn keeps_final_period(word: &[char]) -> bool {
         return true;
     }
     if body.contains(&'.') {
-        return body.split(|&c| c == '.').all(|part| !part.is_empty() && part.len() <= 3);
+        return body
+            .split(|&c| c == '.')
+            .all(|part| !part.is_empty() && part.len() <= 3);
     }
     let w = lower(body);
     TITLES.contains(&w.as_str()) || CLOSING_ABBREVIATIONS.contains(&w.as_str())
@@ -352,12 +396,17 @@ fn split_word(chars: &[char], s: usize, e: usize, out: &mut Vec<(usize, usize)>)
 /// "2020-11-03" stays whole; "2-3" between plain numbers splits too in UD,
 /// but dates with two hyphens do not.
 fn number_dash_kept(chars: &[char], s: usize, e: usize) -> bool {
-    chars[s..e].iter().filter(|&&c| c == '-').count() == 2 && chars[s..e].iter().all(|&c| c.is_ascii_digit() || c == '-')
+    chars[s..e].iter().filter(|&&c| c == '-').count() == 2
+        && chars[s..e].iter().all(|&c| c.is_ascii_digit() || c == '-')
 }
 
 fn is_email(word: &[char]) -> bool {
     let at = word.iter().position(|&c| c == '@');
-    let local_ok = |a: usize| word[..a].iter().all(|&c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'));
+    let local_ok = |a: usize| {
+        word[..a]
+            .iter()
+            .all(|&c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+    };
     matches!(at, Some(a) if a > 0 && local_ok(a) && word[a..].contains(&'.') && word.last().is_some_and(|c| c.is_alphanumeric()))
 }
 
@@ -387,7 +436,9 @@ fn clitic_at_end(chars: &[char], s: usize, e: usize) -> Option<usize> {
 /// A clitic starting exactly at `s` ("'s" written alone).
 fn clitic_at(chars: &[char], s: usize, e: usize) -> Option<usize> {
     let w = lower(&chars[s..e]).replace('’', "'");
-    ["'s", "'re", "'ve", "'ll", "'d", "'m"].contains(&w.as_str()).then_some(s)
+    ["'s", "'re", "'ve", "'ll", "'d", "'m"]
+        .contains(&w.as_str())
+        .then_some(s)
 }
 
 #[cfg(test)]
@@ -410,34 +461,68 @@ mod tests {
         assert_eq!(forms("I don't know."), ["I", "do", "n't", "know", "."]);
         assert_eq!(forms("Armenia's borders"), ["Armenia", "'s", "borders"]);
         assert_eq!(forms("Armenia’s borders"), ["Armenia", "’s", "borders"]);
-        assert_eq!(forms("We can't, they won't"), ["We", "ca", "n't", ",", "they", "wo", "n't"]);
+        assert_eq!(
+            forms("We can't, they won't"),
+            ["We", "ca", "n't", ",", "they", "wo", "n't"]
+        );
         assert_eq!(forms("the countries' pact"), ["the", "countries", "'", "pact"]);
-        assert_eq!(forms("I cannot; I'm gonna"), ["I", "can", "not", ";", "I", "'m", "gon", "na"]);
+        assert_eq!(
+            forms("I cannot; I'm gonna"),
+            ["I", "can", "not", ";", "I", "'m", "gon", "na"]
+        );
     }
 
     #[test]
     fn numbers_abbreviations_and_addresses_stay_whole() {
-        assert_eq!(forms("More than 1,200 people"), ["More", "than", "1,200", "people"]);
-        assert_eq!(forms("the U.S. and Mr. Smith paid $3.5 (10%)."), [
-            "the", "U.S.", "and", "Mr.", "Smith", "paid", "$", "3.5", "(", "10", "%", ")", "."
-        ]);
-        assert_eq!(forms("see https://example.com/a-b, or mail a.b@example.org."), [
-            "see", "https://example.com/a-b", ",", "or", "mail", "a.b@example.org", "."
-        ]);
-        assert_eq!(forms("at 10:30 on 2020-11-03"), ["at", "10:30", "on", "2020-11-03"]);
+        assert_eq!(
+            forms("More than 1,200 people"),
+            ["More", "than", "1,200", "people"]
+        );
+        assert_eq!(
+            forms("the U.S. and Mr. Smith paid $3.5 (10%)."),
+            ["the", "U.S.", "and", "Mr.", "Smith", "paid", "$", "3.5", "(", "10", "%", ")", "."]
+        );
+        assert_eq!(
+            forms("see https://example.com/a-b, or mail a.b@example.org."),
+            [
+                "see",
+                "https://example.com/a-b",
+                ",",
+                "or",
+                "mail",
+                "a.b@example.org",
+                "."
+            ]
+        );
+        assert_eq!(
+            forms("at 10:30 on 2020-11-03"),
+            ["at", "10:30", "on", "2020-11-03"]
+        );
     }
 
     #[test]
     fn hyphens_split_except_after_prefixes() {
-        assert_eq!(forms("a search-engine and e-mail"), ["a", "search", "-", "engine", "and", "e-mail"]);
-        assert_eq!(forms("Nagorno-Karabakh co-workers"), ["Nagorno", "-", "Karabakh", "co-workers"]);
+        assert_eq!(
+            forms("a search-engine and e-mail"),
+            ["a", "search", "-", "engine", "and", "e-mail"]
+        );
+        assert_eq!(
+            forms("Nagorno-Karabakh co-workers"),
+            ["Nagorno", "-", "Karabakh", "co-workers"]
+        );
         assert_eq!(forms("and/or"), ["and", "/", "or"]);
     }
 
     #[test]
     fn punctuation_and_quotes_split() {
-        assert_eq!(forms("“Necessary” help... now!!"), ["“", "Necessary", "”", "help", "...", "now", "!!"]);
-        assert_eq!(forms("(and now e-mail) wares"), ["(", "and", "now", "e-mail", ")", "wares"]);
+        assert_eq!(
+            forms("“Necessary” help... now!!"),
+            ["“", "Necessary", "”", "help", "...", "now", "!!"]
+        );
+        assert_eq!(
+            forms("(and now e-mail) wares"),
+            ["(", "and", "now", "e-mail", ")", "wares"]
+        );
     }
 
     #[test]
@@ -452,10 +537,19 @@ mod tests {
     fn abbreviations_initials_and_decimals_do_not_split() {
         assert_eq!(
             sentences("Mr. J. Smith met Dr. Jones at 3.5 p.m. on Jan. 5. They talked."),
-            ["Mr. J. Smith met Dr. Jones at 3.5 p.m. on Jan. 5.", "They talked."]
+            [
+                "Mr. J. Smith met Dr. Jones at 3.5 p.m. on Jan. 5.",
+                "They talked."
+            ]
         );
-        assert_eq!(sentences("He lives in the U.S. The rest stayed."), ["He lives in the U.S.", "The rest stayed."]);
-        assert_eq!(sentences("Troops from the U.S. Army arrived."), ["Troops from the U.S. Army arrived."]);
+        assert_eq!(
+            sentences("He lives in the U.S. The rest stayed."),
+            ["He lives in the U.S.", "The rest stayed."]
+        );
+        assert_eq!(
+            sentences("Troops from the U.S. Army arrived."),
+            ["Troops from the U.S. Army arrived."]
+        );
     }
 
     #[test]
@@ -464,7 +558,10 @@ mod tests {
             sentences("“We will win,” he said. “Never.” She left… Then rain."),
             ["“We will win,” he said.", "“Never.”", "She left…", "Then rain."]
         );
-        assert_eq!(sentences("He said \"no.\" Then he left."), ["He said \"no.\"", "Then he left."]);
+        assert_eq!(
+            sentences("He said \"no.\" Then he left."),
+            ["He said \"no.\"", "Then he left."]
+        );
         assert_eq!(sentences("Wait... what happened?"), ["Wait... what happened?"]);
     }
 
@@ -489,6 +586,9 @@ mod tests {
         assert_eq!(forms("...."), ["...."]);
         assert_eq!(forms("'s"), ["'s"]);
         assert_eq!(forms("-5"), ["-", "5"]);
-        assert_eq!(forms("great:) see www.example.com."), ["great", ":)", "see", "www.example.com", "."]);
+        assert_eq!(
+            forms("great:) see www.example.com."),
+            ["great", ":)", "see", "www.example.com", "."]
+        );
     }
 }

@@ -50,7 +50,11 @@ pub fn run(dir: &Path, options: ExtractOptions, verbose: bool) -> anyhow::Result
         busy += start.elapsed();
         let overlap = shingle_overlap(&article.text, &page.article_body);
         if verbose {
-            let (tp, fp, fn_) = (overlap.true_positives, overlap.false_positives, overlap.false_negatives);
+            let (tp, fp, fn_) = (
+                overlap.true_positives,
+                overlap.false_positives,
+                overlap.false_negatives,
+            );
             let p = tp as f64 / (tp + fp).max(1) as f64;
             let r = tp as f64 / (tp + fn_).max(1) as f64;
             println!("{id}\tP {p:.3}\tR {r:.3}");
@@ -61,7 +65,10 @@ pub fn run(dir: &Path, options: ExtractOptions, verbose: bool) -> anyhow::Result
     println!("precision  {:.4}", score.precision());
     println!("recall     {:.4}", score.recall());
     println!("F1         {:.4}", score.f1());
-    println!("pages/s    {:.1}", score.pages as f64 / busy.as_secs_f64().max(1e-9));
+    println!(
+        "pages/s    {:.1}",
+        score.pages as f64 / busy.as_secs_f64().max(1e-9)
+    );
     if missing > 0 {
         eprintln!("chronicle: {missing} page(s) could not be read");
     }

@@ -60,7 +60,10 @@ impl GoldDocument {
                     .unwrap_or(pos)
             };
             let end = (start + form_chars.len()).min(chars.len());
-            let parts: Vec<&str> = sentence.words[word..word + covered].iter().map(|w| w.form.as_str()).collect();
+            let parts: Vec<&str> = sentence.words[word..word + covered]
+                .iter()
+                .map(|w| w.form.as_str())
+                .collect();
             if covered > 1 && parts.concat() == form {
                 let mut s = start;
                 for p in parts {
@@ -77,7 +80,8 @@ impl GoldDocument {
             word += covered;
         }
         if self.words.len() > first_word {
-            self.sentences.push((self.words[first_word].0, self.words[self.words.len() - 1].1));
+            self.sentences
+                .push((self.words[first_word].0, self.words[self.words.len() - 1].1));
         }
     }
 }
@@ -88,14 +92,19 @@ fn print_misses(text: &str, gold: &[(usize, usize)], predicted: &[(usize, usize)
     let show = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
     let pred: std::collections::HashSet<_> = predicted.iter().collect();
     for &g in gold.iter().filter(|g| !pred.contains(g)) {
-        let near: Vec<String> = predicted.iter().filter(|p| p.0 < g.1 && g.0 < p.1).map(|&p| show(p)).collect();
+        let near: Vec<String> = predicted
+            .iter()
+            .filter(|p| p.0 < g.1 && g.0 < p.1)
+            .map(|&p| show(p))
+            .collect();
         println!("missed {:?}\tpredicted {:?}", show(g), near);
     }
 }
 
 /// Runs the segmentation benchmark and prints word and sentence scores.
 pub fn run(path: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
-    let content = crate::inputs::read_file_text(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let content =
+        crate::inputs::read_file_text(path).with_context(|| format!("cannot read {}", path.display()))?;
     let read = conllu::read(&content);
     for e in &read.errors {
         eprintln!("chronicle: {}:{e}", path.display());
@@ -115,7 +124,11 @@ pub fn run(path: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
         let pred_sentences: Vec<_> = predicted.iter().map(|s| s.span).collect();
         let pred_words: Vec<_> = predicted
             .iter()
-            .flat_map(|s| s.tokens.iter().map(move |t| (s.span.0 + t.span.0, s.span.0 + t.span.1)))
+            .flat_map(|s| {
+                s.tokens
+                    .iter()
+                    .map(move |t| (s.span.0 + t.span.0, s.span.0 + t.span.1))
+            })
             .collect();
         words.add(SpanCounts::compare(&doc.words, &pred_words));
         if verbose {
@@ -125,7 +138,13 @@ pub fn run(path: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
     }
     let secs = start.elapsed().as_secs_f64().max(1e-9);
     println!("documents        {}", docs.len());
-    println!("words            P {:.4}  R {:.4}  F1 {:.4}  (gold {})", words.precision(), words.recall(), words.f1(), words.gold);
+    println!(
+        "words            P {:.4}  R {:.4}  F1 {:.4}  (gold {})",
+        words.precision(),
+        words.recall(),
+        words.f1(),
+        words.gold
+    );
     println!(
         "sentences        P {:.4}  R {:.4}  F1 {:.4}  (gold {})",
         sentences.precision(),

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use chronicle_model::ArticleInput;
-use chronicle_text::read::{article_from_document, decode_utf8, parse_jsonl_record, sniff_format, InputFormat};
+use chronicle_text::read::{
+    article_from_document, decode_utf8, parse_jsonl_record, sniff_format, InputFormat,
+};
 
 /// What reading the inputs came to.
 #[derive(Debug, Default)]
@@ -57,7 +59,10 @@ pub fn for_each_article(
     for input in inputs {
         if input.as_os_str() == "-" {
             let mut raw = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut raw).context("cannot read stdin")?;
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut raw)
+                .context("cannot read stdin")?;
             match gunzip_if_needed(raw) {
                 Ok(bytes) => read_document("stdin", None, &bytes, &mut report, &mut each)?,
                 Err(e) => skip(&mut report, "stdin", &e),
@@ -82,7 +87,9 @@ pub fn for_each_article(
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 fn read_path(
@@ -92,7 +99,13 @@ fn read_path(
 ) -> anyhow::Result<()> {
     let name = path.display().to_string();
     match read_file_bytes(path) {
-        Ok(bytes) => read_document(&name, path.file_name().and_then(|n| n.to_str()), &bytes, report, each),
+        Ok(bytes) => read_document(
+            &name,
+            path.file_name().and_then(|n| n.to_str()),
+            &bytes,
+            report,
+            each,
+        ),
         Err(e) => {
             skip(report, &name, &e);
             Ok(())
@@ -122,7 +135,11 @@ fn read_document(
                 let text = match decode_utf8(line) {
                     Ok(t) => t,
                     Err(_) => {
-                        skip(report, &format!("{name}:{line_no}"), &anyhow::anyhow!("invalid UTF-8"));
+                        skip(
+                            report,
+                            &format!("{name}:{line_no}"),
+                            &anyhow::anyhow!("invalid UTF-8"),
+                        );
                         continue;
                     }
                 };
@@ -172,14 +189,22 @@ fn document_id(name: &str) -> String {
 
 /// Ends a run: prints the summary and chooses the exit code. The run fails when
 /// nothing could be read, or with `strict` when anything was skipped.
-pub fn finish(command: &str, report: &ReadReport, written: &str, strict: bool) -> anyhow::Result<std::process::ExitCode> {
+pub fn finish(
+    command: &str,
+    report: &ReadReport,
+    written: &str,
+    strict: bool,
+) -> anyhow::Result<std::process::ExitCode> {
     if report.skipped > 0 {
         eprintln!(
             "chronicle {command}: {} article(s) read, {written}; {} input(s) skipped (reported above)",
             report.articles, report.skipped
         );
     } else {
-        eprintln!("chronicle {command}: {} article(s) read, {written}", report.articles);
+        eprintln!(
+            "chronicle {command}: {} article(s) read, {written}",
+            report.articles
+        );
     }
     if report.articles == 0 && report.skipped > 0 {
         bail!("nothing could be read");

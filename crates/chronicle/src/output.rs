@@ -9,9 +9,11 @@ use anyhow::Context;
 /// Opens the output of a command: the file named by `--output`, or stdout.
 pub fn open(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
-        Some(p) if p.as_os_str() != "-" => Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create output file {}", p.display()))?,
-        )),
+        Some(p) if p.as_os_str() != "-" => {
+            Box::new(BufWriter::new(File::create(p).with_context(|| {
+                format!("cannot create output file {}", p.display())
+            })?))
+        }
         _ => Box::new(BufWriter::new(io::stdout().lock())),
     })
 }

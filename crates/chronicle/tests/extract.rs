@@ -1,0 +1,253 @@
+//! End-to-end tests of `chronicle extract` and `chronicle eval extraction|segmentation`,
+//! driving the real binary on the real fixtures in `../shared/data`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path)
+}
+
+fn chronicle() -> Command {
+    Command::cargo_bin("chronicle").unwrap()
+}
+
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn karabakh_article_body_related_and_furniture_come_apart() {
+    let path = shared("articles/karabakh-2020-11-01.txt");
+    let out = chronicle()
+        .arg("extract")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let articles = json_lines(&out);
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    let text = a["text"].as_str().unwrap();
+    assert!(text.ends_with("substantially higher."), "{text}");
+    assert!(text.starts_with("Turkey’s foreign minister arrived in Azerbaijan on Sunday"));
+    for furniture in [
+        "Google News",
+        "Read more",
+        "World News",
+        "Putin to start talks on providing security",
+    ] {
+        assert!(!text.contains(furniture), "body holds {furniture:?}");
+    }
+    assert_eq!(
+        a["title"],
+        "Turkey’s FM arrives in Azerbaijan as tensions rise in Nagorno-Karabakh"
+    );
+    assert_eq!(a["date"], "2020-11-01");
+
+    // Nothing lost: every line of the page is the title, a body paragraph, or removed.
+    let source = std::fs::read_to_string(&path).unwrap();
+    let removed: Vec<&str> = a["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    for line in source.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let placed = paragraphs.contains(&line) || removed.contains(&line) || a["title"] == line;
+        assert!(placed, "line lost: {line:?}");
+    }
+    // The body keeps its sentences: 13 paragraphs, one per body line of the page.
+    assert_eq!(paragraphs.len(), 13);
+
+    let related = a["related"].as_array().unwrap();
+    let titles: Vec<&str> = related.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert!(titles.contains(&"Armenia PM asks Russia’s Putin to start talks on providing security"));
+    assert!(titles.contains(&"Nagorno-Karabakh conflict: Armenia and Azerbaijan meet mediators in Geneva"));
+    let with_summary = related.iter().filter(|r| r["summary"].is_string()).count();
+    assert_eq!(with_summary, 3);
+    for r in related {
+        if let Some(s) = r["summary"].as_str() {
+            assert!(!s.contains("World News") && !s.ends_with("..."), "{s}");
+        }
+    }
+}
+
+#[test]
+fn gzipped_html_page_gives_body_title_and_url() {
+    let dir = shared("article-extraction/html");
+    let page = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    let out = chronicle()
+        .arg("extract")
+        .arg(&page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let a = &json_lines(&out)[0];
+    assert!(a["text"].as_str().unwrap().split_whitespace().count() > 100);
+    assert!(a["title"].is_string());
+    assert!(!a["id"].as_str().unwrap().ends_with(".gz"));
+}
+
+#[test]
+fn jsonl_bad_lines_are_reported_and_the_rest_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(
+        &path,
+        "{\"id\":\"a\",\"text\":\"The army withdrew.\",\"date\":\"2020-11-01T10:00:00Z\"}\n\
+         {\"id\": broken\n\
+         {\"id\":\"c\",\"html\":\"<html><body><article><p>Talks resumed in Geneva on Friday between the two delegations, officials said.</p></article></body></html>\"}\n\
+         {\"id\":\"d\"}\n",
+    )
+    .unwrap();
+    let assert = chronicle().arg("extract").arg(&path).assert().success();
+    let out = assert.get_output();
+    let articles = json_lines(&out.stdout);
+    assert_eq!(articles.len(), 2);
+    assert_eq!(articles[0]["date"], "2020-11-01");
+    assert!(articles[1]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Talks resumed in Geneva"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("in.jsonl: line 2: not valid JSON"), "{stderr}");
+    assert!(stderr.contains("line 4:"), "{stderr}");
+    assert!(stderr.contains("2 input(s) skipped"), "{stderr}");
+
+    chronicle()
+        .arg("extract")
+        .arg("--strict")
+        .arg(&path)
+        .assert()
+        .failure();
+}
+
+#[test]
+fn bad_files_are_named_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "The ministry said talks would resume.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"First line.\nCaf\xe9 society.\n").unwrap();
+    std::fs::write(dir.path().join("empty.html"), "  \n").unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        "<html><body><p>Some page text that goes on and on.</p></body></html>"
+            .repeat(50)
+            .as_bytes(),
+    )
+    .unwrap();
+    let gz = gz.finish().unwrap();
+    std::fs::write(dir.path().join("cut.html.gz"), &gz[..gz.len() / 2]).unwrap();
+    let missing = dir.path().join("missing.txt");
+
+    let assert = chronicle()
+        .arg("extract")
+        .arg(dir.path())
+        .arg(&missing)
+        .assert()
+        .success();
+    let out = assert.get_output();
+    let articles = json_lines(&out.stdout);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["text"], "The ministry said talks would resume.");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("latin1.txt: line 2: invalid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("cut.html.gz: the gzip data is damaged or truncated"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("empty.html: the input is empty"), "{stderr}");
+    assert!(stderr.contains("missing.txt: cannot read the file"), "{stderr}");
+    assert!(stderr.contains("4 input(s) skipped"), "{stderr}");
+}
+
+#[test]
+fn nothing_readable_fails_the_run() {
+    chronicle()
+        .args(["extract", "/nonexistent/file.txt"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nothing could be read"));
+}
+
+#[test]
+fn stdin_text_is_one_article() {
+    let out = chronicle()
+        .args(["extract", "-"])
+        .write_stdin("Rebels attacked the town on Monday.\nSign up for our newsletter\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let a = &json_lines(&out)[0];
+    assert_eq!(a["id"], "stdin");
+    assert_eq!(a["text"], "Rebels attacked the town on Monday.");
+    assert_eq!(a["removed"][0], "Sign up for our newsletter");
+}
+
+fn measure(output: &str, name: &str) -> f64 {
+    let line = output
+        .lines()
+        .find(|l| l.starts_with(name))
+        .unwrap_or_else(|| panic!("no {name} in {output}"));
+    line.split_whitespace().last().unwrap().parse().unwrap()
+}
+
+#[test]
+fn extraction_benchmark_f1_holds() {
+    let out = chronicle()
+        .args(["eval", "extraction"])
+        .arg(shared("article-extraction"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8_lossy(&out);
+    assert_eq!(measure(&out, "pages "), 181.0);
+    let f1 = measure(&out, "F1");
+    assert!(f1 >= 0.95, "extraction F1 {f1} < 0.95\n{out}");
+}
+
+#[test]
+fn segmentation_word_f1_holds_on_ewt_test() {
+    let out = chronicle()
+        .args(["eval", "segmentation"])
+        .arg(shared("ud-english-ewt/en_ewt-ud-test.conllu"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8_lossy(&out);
+    let words = out.lines().find(|l| l.starts_with("words ")).unwrap();
+    let f1: f64 = words
+        .split("F1")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(f1 >= 0.98, "word F1 {f1} < 0.98\n{out}");
+}
