@@ -149,3 +149,99 @@ mod tests {
         assert_eq!(back, c);
     }
 }
+
+/// An actor of an event as the text names it, resolved to a CAMEO-style code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventActor {
+    /// The words of the sentence that name the actor.
+    pub text: String,
+    /// CAMEO-style code: country (ISO alpha-3, or `IGO`/`NGO`/`MNC`…) then sector (`ARMGOV`).
+    pub code: Option<String>,
+    /// The first three letters of the code.
+    pub country: Option<String>,
+    /// The sector part of the code (`GOV`, `MIL`, `REB`…).
+    pub sector: Option<String>,
+    /// The person or body named, when the text names one ("Nikol Pashinyan").
+    pub name: Option<String>,
+    /// Character offsets `[start, end)` of `text` in the sentence.
+    pub span: (usize, usize),
+}
+
+/// The words that carry the event ("asked", "talks").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// The trigger word as written.
+    pub text: String,
+    /// Character offsets `[start, end)` in the sentence.
+    pub span: (usize, usize),
+}
+
+/// A place an event happened, as far as the text says.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// The words of the sentence that name the place.
+    pub text: String,
+    /// Gazetteer name.
+    pub name: String,
+    /// ISO alpha-3 country code.
+    pub country: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// GeoNames identifier.
+    pub geonames_id: Option<u64>,
+    /// `city`, `region` or `country`.
+    pub precision: String,
+}
+
+/// One coded event: the DESIGN's "event record out".
+///
+/// Absent values are `None` (JSON `null`), never guessed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Stable hash of article id, sentence index and trigger span.
+    pub id: String,
+    /// The article the sentence comes from.
+    pub article_id: String,
+    /// Index of the sentence in the article body (0-based).
+    pub sentence_index: usize,
+    /// One of PLOVER 2.0's sixteen event types.
+    pub event_type: String,
+    /// PLOVER mode of the type, when the trigger gives one.
+    pub mode: Option<String>,
+    /// PLOVER contexts (e.g. `military`).
+    pub context: Vec<String>,
+    /// The CAMEO code the same reading gives.
+    pub cameo: Option<String>,
+    /// GDELT quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    pub quad_class: Option<u8>,
+    /// Goldstein-style intensity from -10 (most conflictual) to +10.
+    pub intensity: Option<f64>,
+    /// Who acted.
+    pub actor: Option<EventActor>,
+    /// Whom it was done to.
+    pub recipient: Option<EventActor>,
+    /// The event's date `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The words the date came from.
+    pub date_text: Option<String>,
+    /// Where it happened, when the text says.
+    pub location: Option<Location>,
+    /// "did not attack": the text says the act did not happen.
+    pub negated: bool,
+    /// Threatened, intended, alleged or conditional, not reported as done.
+    pub hypothetical: bool,
+    /// Who said it, when the event is reported speech ("X said Y attacked Z" → X).
+    pub reported_by: Option<EventActor>,
+    /// People killed, when the sentence says.
+    pub fatalities: Option<u32>,
+    /// People wounded, when the sentence says.
+    pub injuries: Option<u32>,
+    /// The words that carry the event.
+    pub trigger: Trigger,
+    /// The sentence, verbatim; all spans index into it.
+    pub sentence: String,
+    /// The coder's confidence in the record, 0 to 1.
+    pub confidence: f64,
+}

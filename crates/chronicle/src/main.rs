@@ -3,14 +3,18 @@
 //! The binary is thin: it parses flags, builds the pieces from the library
 //! crates and wires them together. Each subcommand lives in its own module.
 
+mod cmd_code;
 mod cmd_eval_extraction;
+mod cmd_eval_plover;
 mod cmd_eval_segmentation;
 mod cmd_eval_ud;
 mod cmd_extract;
 mod cmd_parse;
 mod cmd_train;
+mod formats;
 mod inputs;
 mod output;
+mod pipeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +45,14 @@ enum Command {
     ///
     /// Example: chronicle parse article.txt --from text --to conllu
     Parse(cmd_parse::ParseArgs),
+    /// Articles in (any format `extract` reads), event records out.
+    ///
+    /// Each event says who did what to whom (PLOVER type, CAMEO code, actor and
+    /// recipient codes), with its sentence and the character spans of trigger,
+    /// actor and recipient.
+    ///
+    /// Example: chronicle code examples/ --to csv
+    Code(cmd_code::CodeArgs),
     /// Rebuild a model (tagger or parser) from a CoNLL-U treebank.
     Train(cmd_train::TrainArgs),
     /// Score Chronicle on labelled data and print the measures.
@@ -70,6 +82,8 @@ enum EvalKind {
     Ud,
     /// Sentence splitting and tokenisation on the raw text of a CoNLL-U file.
     Segmentation,
+    /// Event coding on PLOVER gold records (JSON Lines).
+    Plover,
 }
 
 /// The HTML extraction crates Chronicle can use.
@@ -86,6 +100,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Parse(args) => cmd_parse::run(args),
+        Command::Code(args) => cmd_code::run(args),
         Command::Train(args) => cmd_train::run(args),
         Command::Eval {
             what,
@@ -104,6 +119,7 @@ fn main() -> ExitCode {
                 };
                 cmd_eval_extraction::run(&path, options, verbose)
             }
+            EvalKind::Plover => cmd_eval_plover::run(&path, verbose),
             EvalKind::Segmentation => cmd_eval_segmentation::run(&path, verbose),
             EvalKind::Ud => cmd_eval_ud::run(&path),
         },

@@ -1,0 +1,432 @@
+//! Actor resolution: the words of a noun phrase → a CAMEO-style actor code.
+//!
+//! [`ActorDictionary`] indexes every name of the dictionaries as a token
+//! sequence (tokenised like the text, so "U.S." and "Armenia's" match). A
+//! phrase is resolved by its longest matches: an office-holder in office on
+//! the event's date, else an organisation, else a country (by name, adjective
+//! or capital), with the sector from a role word ("Armenian *Prime Minister*"
+//! → `ARMGOV`). A capital alone stands for the government ("Moscow said").
+
+use std::collections::HashMap;
+
+use chronicle_model::{EventActor, Token};
+
+use crate::dictionary::Dictionaries;
+
+/// What a dictionary name stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Meaning {
+    /// A country's name.
+    Country(String),
+    /// A country's adjective or people.
+    Adjective(String),
+    /// A capital or seat of government: the government.
+    Capital(String),
+    /// An organisation's code.
+    Organization(String),
+    /// An office-holder: index into the people list.
+    Person(usize),
+}
+
+/// One dictionary hit in a phrase.
+#[derive(Debug, Clone)]
+struct Hit {
+    meaning: Meaning,
+    /// Token indices (into the sentence) covered.
+    start: usize,
+    end: usize,
+}
+
+/// All actor names and role words, indexed for matching on tokens.
+#[derive(Debug, Clone, Default)]
+pub struct ActorDictionary {
+    names: HashMap<Vec<String>, Vec<Meaning>>,
+    roles: HashMap<Vec<String>, String>,
+    people: Vec<crate::dictionary::Person>,
+    longest: usize,
+}
+
+/// Normalises a token for matching: curly apostrophes to straight ones.
+fn norm(form: &str) -> String {
+    form.replace('’', "'")
+}
+
+fn tokens_of(phrase: &str) -> Vec<String> {
+    chronicle_text::segment::tokenize(phrase)
+        .into_iter()
+        .map(|(s, e)| norm(&phrase.chars().skip(s).take(e - s).collect::<String>()))
+        .collect()
+}
+
+impl ActorDictionary {
+    /// Indexes the actor dictionaries.
+    pub fn new(d: &Dictionaries) -> ActorDictionary {
+        let mut a = ActorDictionary {
+            people: d.people.clone(),
+            ..Default::default()
+        };
+        let add = |a: &mut ActorDictionary, name: &str, m: Meaning| {
+            let key = tokens_of(name);
+            if key.is_empty() {
+                return;
+            }
+            a.longest = a.longest.max(key.len());
+            let list = a.names.entry(key).or_default();
+            if !list.contains(&m) {
+                list.push(m);
+            }
+        };
+        for c in &d.countries {
+            for n in &c.names {
+                add(&mut a, n, Meaning::Country(c.code.clone()));
+            }
+            for n in &c.adjectives {
+                add(&mut a, n, Meaning::Adjective(c.code.clone()));
+            }
+            for n in &c.capitals {
+                add(&mut a, n, Meaning::Capital(c.code.clone()));
+            }
+        }
+        for o in &d.organizations {
+            for n in &o.names {
+                add(&mut a, n, Meaning::Organization(o.code.clone()));
+            }
+        }
+        for (i, p) in d.people.iter().enumerate() {
+            for n in &p.names {
+                add(&mut a, n, Meaning::Person(i));
+            }
+        }
+        for r in &d.roles {
+            let key = tokens_of(&r.phrase);
+            a.longest = a.longest.max(key.len());
+            a.roles.entry(key).or_insert_with(|| r.sector.clone());
+        }
+        a
+    }
+
+    /// Finds the longest name matches among the tokens `tokens[lo..hi]` whose
+    /// indices are all in `allowed` (sorted).
+    fn hits(&self, tokens: &[Token], allowed: &[usize]) -> (Vec<Hit>, Vec<(usize, usize, String)>) {
+        let mut hits = Vec::new();
+        let mut roles = Vec::new();
+        let ok = |i: usize| allowed.binary_search(&i).is_ok();
+        let Some((&lo, &hi)) = allowed.first().zip(allowed.last()) else {
+            return (hits, roles);
+        };
+        let mut i = lo;
+        while i <= hi {
+            let mut advanced = false;
+            for len in (1..=self.longest.min(hi + 1 - i)).rev() {
+                if !(i..i + len).all(ok) {
+                    continue;
+                }
+                let key: Vec<String> = tokens[i..i + len].iter().map(|t| norm(&t.form)).collect();
+                if let Some(ms) = self.names.get(&key) {
+                    for m in ms {
+                        hits.push(Hit {
+                            meaning: m.clone(),
+                            start: i,
+                            end: i + len,
+                        });
+                    }
+                    i += len;
+                    advanced = true;
+                    break;
+                }
+                let lower: Vec<String> = key.iter().map(|k| k.to_lowercase()).collect();
+                let lemma_key: Vec<String> = tokens[i..i + len]
+                    .iter()
+                    .enumerate()
+                    .map(|(j, t)| {
+                        if j + 1 == len && !t.lemma.is_empty() {
+                            t.lemma.to_lowercase()
+                        } else {
+                            lower[j].clone()
+                        }
+                    })
+                    .collect();
+                if let Some(sector) = self.roles.get(&lower).or_else(|| self.roles.get(&lemma_key)) {
+                    roles.push((i, i + len, sector.clone()));
+                    i += len;
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+        (hits, roles)
+    }
+
+    /// Resolves the phrase made of `tokens[i]` for `i` in `phrase` (sorted
+    /// indices) to an actor, on the event's `date`. `known` holds names
+    /// learned earlier in the article ("Pashinyan" → `ARMGOV`).
+    pub fn resolve(
+        &self,
+        sentence: &str,
+        tokens: &[Token],
+        phrase: &[usize],
+        date: Option<&str>,
+        known: &KnownNames,
+    ) -> Option<EventActor> {
+        if phrase.is_empty() {
+            return None;
+        }
+        let (hits, roles) = self.hits(tokens, phrase);
+        let role_sector = roles.first().map(|(_, _, s)| s.clone());
+        let text_of = |s: usize, e: usize| -> String {
+            let (a, b) = (tokens[s].span.0, tokens[e - 1].span.1);
+            sentence.chars().skip(a).take(b - a).collect()
+        };
+        let first = *phrase.first()?;
+        let last = *phrase.last()?;
+        let mut actor = EventActor {
+            text: text_of(first, last + 1),
+            span: (tokens[first].span.0, tokens[last].span.1),
+            ..Default::default()
+        };
+
+        let person = hits.iter().find_map(|h| match h.meaning {
+            Meaning::Person(p) if self.people[p].in_office(date) => Some((p, h)),
+            _ => None,
+        });
+        let org = hits.iter().find_map(|h| match &h.meaning {
+            Meaning::Organization(code) => Some((code.clone(), h)),
+            _ => None,
+        });
+        let country = hits.iter().find_map(|h| match &h.meaning {
+            Meaning::Country(c) | Meaning::Adjective(c) | Meaning::Capital(c) => Some((c.clone(), h)),
+            _ => None,
+        });
+        let (code, name) = if let Some((p, h)) = person {
+            (
+                self.people[p].code.clone(),
+                Some(self.people[p].names[0].clone()).filter(|_| h.end > h.start),
+            )
+        } else if let Some((code, h)) = org {
+            (code, Some(text_of(h.start, h.end)))
+        } else if let Some((c, h)) = country {
+            let alone = phrase
+                .iter()
+                .all(|&i| (h.start..h.end).contains(&i) || is_function_word(&tokens[i]));
+            let sector = match (&h.meaning, role_sector.as_deref()) {
+                (_, Some(s)) => s.to_string(),
+                (Meaning::Capital(_), None) if alone => "GOV".to_string(),
+                _ => String::new(),
+            };
+            (format!("{c}{sector}"), person_name(tokens, phrase, &hits, &roles))
+        } else if let Some((code, name)) = known.lookup(tokens, phrase) {
+            (code, Some(name))
+        } else {
+            // A role word alone ("the army"): sector without a country.
+            actor.sector = role_sector;
+            return actor.sector.is_some().then_some(actor);
+        };
+        actor.country = Some(code.chars().take(3).collect());
+        let sector: String = code.chars().skip(3).take(3).collect();
+        actor.sector = Some(sector).filter(|s| is_sector(s));
+        actor.code = Some(code);
+        actor.name = name;
+        Some(actor)
+    }
+}
+
+/// Sector codes that may follow a country in a CAMEO-style code.
+fn is_sector(s: &str) -> bool {
+    matches!(
+        s,
+        "GOV"
+            | "MIL"
+            | "REB"
+            | "OPP"
+            | "COP"
+            | "JUD"
+            | "LEG"
+            | "CVL"
+            | "MED"
+            | "BUS"
+            | "REF"
+            | "HLH"
+            | "EDU"
+            | "ELI"
+            | "LAB"
+            | "SPY"
+            | "UAF"
+            | "IRG"
+            | "CRM"
+            | "AGR"
+            | "NGO"
+            | "IGO"
+            | "MNC"
+            | "PTY"
+            | "RAD"
+    )
+}
+
+fn is_function_word(t: &Token) -> bool {
+    matches!(t.upos.as_str(), "DET" | "PUNCT" | "ADP" | "PART" | "CCONJ")
+}
+
+/// The proper name in a phrase that no dictionary covered: the run of PROPN
+/// tokens outside any hit ("Nikol Pashinyan" in "Armenian Prime Minister Nikol Pashinyan").
+fn person_name(
+    tokens: &[Token],
+    phrase: &[usize],
+    hits: &[Hit],
+    roles: &[(usize, usize, String)],
+) -> Option<String> {
+    let covered = |i: usize| {
+        hits.iter().any(|h| (h.start..h.end).contains(&i)) || roles.iter().any(|r| (r.0..r.1).contains(&i))
+    };
+    let names: Vec<&str> = phrase
+        .iter()
+        .filter(|&&i| {
+            tokens[i].upos == "PROPN"
+                && !covered(i)
+                && tokens[i].form.chars().next().is_some_and(char::is_uppercase)
+        })
+        .map(|&i| tokens[i].form.as_str())
+        .collect();
+    (names.len() >= 2).then(|| names.join(" "))
+}
+
+/// People named in an article with their code, learned from their first
+/// mention with a title, so that later mentions by name alone keep the code.
+#[derive(Debug, Clone, Default)]
+pub struct KnownNames {
+    names: HashMap<String, (String, String)>,
+}
+
+impl KnownNames {
+    /// Remembers a resolved actor's person name (full and surname).
+    pub fn learn(&mut self, actor: &EventActor) {
+        let (Some(name), Some(code)) = (&actor.name, &actor.code) else {
+            return;
+        };
+        let full = (code.clone(), name.clone());
+        self.names.entry(name.clone()).or_insert_with(|| full.clone());
+        if let Some(surname) = name.split_whitespace().last() {
+            self.names.entry(surname.to_string()).or_insert(full);
+        }
+    }
+
+    /// A learned name among the PROPN tokens of the phrase.
+    fn lookup(&self, tokens: &[Token], phrase: &[usize]) -> Option<(String, String)> {
+        let propn: Vec<&str> = phrase
+            .iter()
+            .filter(|&&i| tokens[i].upos == "PROPN")
+            .map(|&i| tokens[i].form.as_str())
+            .collect();
+        if propn.is_empty() {
+            return None;
+        }
+        self.names
+            .get(&propn.join(" "))
+            .or_else(|| self.names.get(*propn.last()?))
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dictionary() -> ActorDictionary {
+        let mut d = Dictionaries::default();
+        d.add_file(
+            "countries.txt",
+            "c",
+            "ARM | Armenia | Armenian; Armenians | Yerevan\nRUS | Russia | Russian | Moscow; Kremlin\n",
+        )
+        .unwrap();
+        d.add_file(
+            "roles.txt",
+            "r",
+            "GOV | prime minister; government\nMIL | troops; army; forces\n",
+        )
+        .unwrap();
+        d.add_file("organizations.txt", "o", "IGOUNO | United Nations; UN\n")
+            .unwrap();
+        d.add_file(
+            "people.txt",
+            "p",
+            "RUSGOV | Vladimir Putin; Putin | 2012-05-07 |\n",
+        )
+        .unwrap();
+        ActorDictionary::new(&d)
+    }
+
+    /// Tokens with simple tags: capitalised words are PROPN.
+    fn toks(text: &str) -> Vec<Token> {
+        chronicle_text::split_sentences(text)
+            .into_iter()
+            .flat_map(|s| s.tokens)
+            .map(|mut t| {
+                t.upos = if t.form.chars().next().unwrap().is_uppercase() {
+                    "PROPN".into()
+                } else {
+                    "NOUN".into()
+                };
+                t.lemma = t.form.to_lowercase();
+                t
+            })
+            .collect()
+    }
+
+    fn resolve(text: &str, date: Option<&str>) -> Option<EventActor> {
+        let t = toks(text);
+        let all: Vec<usize> = (0..t.len()).collect();
+        dictionary().resolve(text, &t, &all, date, &KnownNames::default())
+    }
+
+    #[test]
+    fn adjective_and_role_give_country_and_sector() {
+        let a = resolve("Armenian Prime Minister Nikol Pashinyan", None).unwrap();
+        assert_eq!(a.code.as_deref(), Some("ARMGOV"));
+        assert_eq!(a.name.as_deref(), Some("Nikol Pashinyan"));
+        assert_eq!(
+            resolve("Russian troops", None).unwrap().code.as_deref(),
+            Some("RUSMIL")
+        );
+    }
+
+    #[test]
+    fn capital_alone_is_the_government_country_alone_is_bare() {
+        assert_eq!(resolve("Moscow", None).unwrap().code.as_deref(), Some("RUSGOV"));
+        assert_eq!(resolve("Armenia", None).unwrap().code.as_deref(), Some("ARM"));
+        assert_eq!(resolve("Armenia", None).unwrap().sector, None);
+    }
+
+    #[test]
+    fn office_holders_only_inside_their_term() {
+        assert_eq!(
+            resolve("Putin", Some("2020-10-31")).unwrap().code.as_deref(),
+            Some("RUSGOV")
+        );
+        assert!(resolve("Putin", Some("2010-01-01")).is_none());
+    }
+
+    #[test]
+    fn organisations_and_roles_alone() {
+        assert_eq!(resolve("the UN", None).unwrap().country.as_deref(), Some("IGO"));
+        let army = resolve("the army", None).unwrap();
+        assert_eq!((army.code, army.sector.as_deref()), (None, Some("MIL")));
+        assert!(resolve("the weather", None).is_none());
+    }
+
+    #[test]
+    fn names_learned_in_an_article_resolve_later() {
+        let d = dictionary();
+        let mut known = KnownNames::default();
+        let text = "Armenian Prime Minister Nikol Pashinyan";
+        let t = toks(text);
+        let all: Vec<usize> = (0..t.len()).collect();
+        known.learn(&d.resolve(text, &t, &all, None, &known).unwrap());
+        let t2 = toks("Pashinyan");
+        let a = d.resolve("Pashinyan", &t2, &[0], None, &known).unwrap();
+        assert_eq!(a.code.as_deref(), Some("ARMGOV"));
+        assert_eq!(a.name.as_deref(), Some("Nikol Pashinyan"));
+    }
+}

@@ -1,0 +1,701 @@
+//! Event coding over a dependency tree: for each trigger, its actor,
+//! recipient, polarity, modality and speaker.
+//!
+//! Read [`Coder::code_sentence`] top to bottom: find triggers (verbs by lemma,
+//! with their particle; nouns with `n:`), find the actor (subject, or
+//! `obl:agent` in the passive; inherited through `xcomp`, `conj` and relative
+//! clauses) and the recipient (the slots the trigger's frame names), then
+//! decide negation, modality (intentions, threats, conditions) and reported
+//! speech from the trigger's dependents and governors.
+
+use std::collections::HashMap;
+
+use chronicle_model::{EventActor, EventRecord, Sentence, Token};
+
+use crate::actors::{ActorDictionary, KnownNames};
+use crate::cameo::{goldstein, quad_class};
+use crate::dictionary::{Dictionaries, DictionaryError, RecipientSlot, Trigger};
+
+/// Verbs of saying: their clausal complements are reported speech.
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "state",
+    "add",
+    "claim",
+    "insist",
+    "declare",
+    "write",
+    "tweet",
+    "note",
+    "confirm",
+    "explain",
+    "allege",
+    "assert",
+    "reiterate",
+    "stress",
+    "argue",
+    "believe",
+    "think",
+    "quote",
+];
+
+/// Governors whose complement is an intended, planned or wanted act.
+const INTENT_VERBS: &[&str] = &[
+    "plan", "intend", "want", "seek", "try", "hope", "expect", "prepare", "aim", "decide", "wish", "mean",
+    "aspire", "promise", "pledge", "vow", "offer", "agree", "consider", "propose", "attempt", "be", "set",
+];
+
+/// Modal auxiliaries that make an act conditional or possible, not done.
+const MODALS: &[&str] = &["would", "could", "might", "may", "should", "can", "must"];
+
+/// Types whose intent PLOVER codes as AGREE ("will visit" → AGREE).
+const COOPERATIVE: &[&str] = &[
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "AGREE",
+];
+
+/// Types whose intent is a threat ("plans to attack" → THREATEN).
+const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE"];
+
+/// The event coder: dictionaries indexed for coding.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    actors: ActorDictionary,
+    verbs: HashMap<String, Vec<Trigger>>,
+    nouns: HashMap<String, Vec<Trigger>>,
+}
+
+/// What the coder carries from one sentence of an article to the next.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleContext {
+    /// The article's id.
+    pub article_id: String,
+    /// Publication date `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// People met with a title earlier in the article.
+    pub known: KnownNames,
+}
+
+impl Coder {
+    /// A coder over the built-in dictionaries.
+    pub fn builtin() -> Result<Coder, DictionaryError> {
+        Ok(Coder::new(&Dictionaries::builtin()?))
+    }
+
+    /// Indexes the dictionaries.
+    pub fn new(d: &Dictionaries) -> Coder {
+        let mut verbs: HashMap<String, Vec<Trigger>> = HashMap::new();
+        let mut nouns: HashMap<String, Vec<Trigger>> = HashMap::new();
+        for t in &d.triggers {
+            let map = if t.nominal { &mut nouns } else { &mut verbs };
+            let list = map.entry(t.lemma.clone()).or_default();
+            // A later entry with the same trigger replaces the earlier (user files win).
+            list.retain(|x| x.particle != t.particle);
+            list.push(t.clone());
+        }
+        Coder {
+            actors: ActorDictionary::new(d),
+            verbs,
+            nouns,
+        }
+    }
+
+    /// Codes all sentences of an article (already tagged and parsed).
+    pub fn code_article(
+        &self,
+        article_id: &str,
+        date: Option<&str>,
+        sentences: &[Sentence],
+    ) -> Vec<EventRecord> {
+        let mut ctx = ArticleContext {
+            article_id: article_id.to_string(),
+            date: date.map(str::to_string),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        for (i, s) in sentences.iter().enumerate() {
+            out.extend(self.code_sentence(&mut ctx, i, s));
+        }
+        out
+    }
+
+    /// Codes one parsed sentence.
+    pub fn code_sentence(
+        &self,
+        ctx: &mut ArticleContext,
+        index: usize,
+        sentence: &Sentence,
+    ) -> Vec<EventRecord> {
+        let tree = Tree::new(&sentence.tokens);
+        let mut events = Vec::new();
+        // Learn titled names first, so later sentences can use them.
+        for i in 0..tree.len() {
+            if matches!(
+                tree.rel(i),
+                "nsubj" | "nsubj:pass" | "obj" | "obl" | "nmod" | "appos" | "conj"
+            ) {
+                if let Some(a) = self.actor_at(sentence, &tree, i, ctx) {
+                    ctx.known.learn(&a);
+                }
+            }
+        }
+        for i in 0..tree.len() {
+            let Some((trigger, anchor)) = self.trigger_at(&tree, i) else {
+                continue;
+            };
+            let frame = Frame::find(&tree, i, anchor, trigger.nominal);
+            let actors: Vec<EventActor> = frame
+                .actors
+                .iter()
+                .filter_map(|&a| self.actor_at(sentence, &tree, a, ctx))
+                .collect();
+            let mut recipients: Vec<EventActor> = Vec::new();
+            for slot in &trigger.recipient {
+                for r in frame.slot(&tree, slot) {
+                    if let Some(a) = self.actor_at(sentence, &tree, r, ctx) {
+                        recipients.push(a);
+                    }
+                }
+                if !recipients.is_empty() {
+                    break;
+                }
+            }
+            let has_code = |a: &EventActor| a.code.is_some();
+            if !actors.iter().any(has_code) && !recipients.iter().any(has_code) {
+                continue;
+            }
+            let mood = Mood::of(&tree, anchor, trigger.nominal);
+            let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, &tree, s, ctx));
+            let (event_type, hypothetical) = mood.reading(&trigger.event_type);
+            let actor_list: Vec<Option<EventActor>> = if actors.is_empty() {
+                vec![None]
+            } else {
+                actors.into_iter().map(Some).collect()
+            };
+            let recipient_list: Vec<Option<EventActor>> = if recipients.is_empty() {
+                vec![None]
+            } else {
+                recipients.into_iter().map(Some).collect()
+            };
+            for actor in &actor_list {
+                for recipient in &recipient_list {
+                    // An actor acting on itself is a parse or dictionary slip, not an event.
+                    if let (Some(a), Some(r)) = (actor, recipient) {
+                        if a.span == r.span {
+                            continue;
+                        }
+                    }
+                    let t = &tree.tokens[i];
+                    let cameo = trigger.cameo.clone();
+                    let mut confidence = 0.4;
+                    confidence += if actor.as_ref().is_some_and(has_code) {
+                        0.3
+                    } else {
+                        0.0
+                    };
+                    confidence += if recipient.as_ref().is_some_and(has_code) {
+                        0.2
+                    } else {
+                        0.0
+                    };
+                    confidence += if trigger.particle.is_some() { 0.05 } else { 0.0 };
+                    events.push(EventRecord {
+                        id: event_id(&ctx.article_id, index, t.span, actor.as_ref(), recipient.as_ref()),
+                        article_id: ctx.article_id.clone(),
+                        sentence_index: index,
+                        event_type: event_type.to_string(),
+                        mode: trigger.mode.clone(),
+                        context: Vec::new(),
+                        quad_class: cameo.as_deref().and_then(quad_class),
+                        intensity: cameo.as_deref().and_then(goldstein),
+                        cameo,
+                        actor: actor.clone(),
+                        recipient: recipient.clone(),
+                        date: ctx.date.clone(),
+                        date_text: None,
+                        location: None,
+                        negated: mood.negated,
+                        hypothetical,
+                        reported_by: reported_by.clone(),
+                        fatalities: None,
+                        injuries: None,
+                        trigger: chronicle_model::Trigger {
+                            text: t.form.clone(),
+                            span: t.span,
+                        },
+                        sentence: sentence.text.clone(),
+                        confidence: f64::min(confidence, 0.95),
+                    });
+                }
+            }
+        }
+        events
+    }
+
+    /// The trigger at token `i`, if its lemma is in the verb dictionary (with
+    /// its particle, when the entry asks for one), and the token the event's
+    /// frame hangs on (the trigger itself, or the verb governing a noun trigger).
+    fn trigger_at<'t>(&'t self, tree: &Tree, i: usize) -> Option<(&'t Trigger, usize)> {
+        let t = &tree.tokens[i];
+        let lemma = t.lemma.to_lowercase();
+        let form = t.form.to_lowercase();
+        let (entries, nominal) = match t.upos.as_str() {
+            "VERB" => (self.verbs.get(&lemma).or_else(|| self.verbs.get(&form))?, false),
+            // Participles tagged as adjectives ("is opposed to").
+            "ADJ" if t.xpos == "VBN" || t.form.ends_with("ed") => {
+                let verb = self
+                    .verbs
+                    .get(&lemma)
+                    .or_else(|| self.verbs.get(t.form.to_lowercase().trim_end_matches('d')))?;
+                (verb, false)
+            }
+            "NOUN" | "PROPN" => (self.nouns.get(&lemma).or_else(|| self.nouns.get(&form))?, true),
+            _ => return None,
+        };
+        let particles: Vec<String> = tree.particles(i);
+        let chosen = entries
+            .iter()
+            .filter(|e| e.particle.as_ref().is_some_and(|p| particles.contains(p)))
+            .max_by_key(|e| e.particle.as_ref().map(|p| p.len()))
+            .or_else(|| entries.iter().find(|e| e.particle.is_none()))?;
+        let anchor = if nominal {
+            tree.light_verb(i).unwrap_or(i)
+        } else {
+            i
+        };
+        Some((chosen, anchor))
+    }
+
+    /// Resolves the noun phrase headed by token `head`.
+    fn actor_at(&self, s: &Sentence, tree: &Tree, head: usize, ctx: &ArticleContext) -> Option<EventActor> {
+        let phrase = tree.phrase(head, false);
+        let a = self
+            .actors
+            .resolve(&s.text, tree.tokens, &phrase, ctx.date.as_deref(), &ctx.known);
+        if a.as_ref().is_some_and(|a| a.code.is_some()) {
+            return a;
+        }
+        // "Members of the Association …", "the leadership of Armenia": look inside `of`.
+        let wide = tree.phrase(head, true);
+        if wide.len() > phrase.len() {
+            let b = self
+                .actors
+                .resolve(&s.text, tree.tokens, &wide, ctx.date.as_deref(), &ctx.known);
+            if b.as_ref().is_some_and(|b| b.code.is_some()) {
+                return b.map(|mut b| {
+                    if let Some(a) = &a {
+                        b.sector = b.sector.or(a.sector.clone());
+                        if let (Some(code), Some(sector)) = (&b.code, &a.sector) {
+                            if code.len() == 3 {
+                                b.code = Some(format!("{code}{sector}"));
+                            }
+                        }
+                    }
+                    b
+                });
+            }
+        }
+        a
+    }
+}
+
+/// A stable id: FNV-1a over article id, sentence index, trigger span and parties.
+fn event_id(
+    article: &str,
+    sentence: usize,
+    span: (usize, usize),
+    actor: Option<&EventActor>,
+    recipient: Option<&EventActor>,
+) -> String {
+    let key = format!(
+        "{article}\u{1f}{sentence}\u{1f}{}:{}\u{1f}{:?}\u{1f}{:?}",
+        span.0,
+        span.1,
+        actor.map(|a| a.span),
+        recipient.map(|r| r.span)
+    );
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// A sentence's dependency tree with children lists, 0-based.
+pub(crate) struct Tree<'a> {
+    pub(crate) tokens: &'a [Token],
+    children: Vec<Vec<usize>>,
+}
+
+impl<'a> Tree<'a> {
+    pub(crate) fn new(tokens: &'a [Token]) -> Tree<'a> {
+        let mut children = vec![Vec::new(); tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            if t.head > 0 && t.head <= tokens.len() && t.head - 1 != i {
+                children[t.head - 1].push(i);
+            }
+        }
+        Tree { tokens, children }
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The head of `i`, 0-based; `None` for the root.
+    fn head(&self, i: usize) -> Option<usize> {
+        let h = self.tokens[i].head;
+        (h > 0 && h <= self.len() && h - 1 != i).then(|| h - 1)
+    }
+
+    /// The full relation of `i` to its head (`nsubj:pass`).
+    fn rel(&self, i: usize) -> &str {
+        &self.tokens[i].deprel
+    }
+
+    /// The universal part of the relation (`nsubj`).
+    fn urel(&self, i: usize) -> &str {
+        self.rel(i).split(':').next().unwrap_or("")
+    }
+
+    fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    fn lemma(&self, i: usize) -> String {
+        self.tokens[i].lemma.to_lowercase()
+    }
+
+    fn child_with(&self, i: usize, rel: &str) -> Option<usize> {
+        self.children(i).iter().copied().find(|&c| self.rel(c) == rel)
+    }
+
+    /// The lowercase case-marker of `i` ("with" in "with Russia").
+    fn case_of(&self, i: usize) -> Option<String> {
+        let cases: Vec<String> = self
+            .children(i)
+            .iter()
+            .filter(|&&c| matches!(self.urel(c), "case" | "mark"))
+            .map(|&c| self.tokens[c].form.to_lowercase())
+            .collect();
+        cases.last().cloned()
+    }
+
+    /// Particles and prepositions that come with a trigger: `compound:prt`
+    /// children and the case markers of its oblique and nominal dependents.
+    fn particles(&self, i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for &c in self.children(i) {
+            match self.urel(c) {
+                "compound" if self.rel(c) == "compound:prt" => out.push(self.tokens[c].form.to_lowercase()),
+                "obl" | "nmod" | "obj" | "xcomp" | "advcl" | "ccomp" => out.extend(self.case_of(c)),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// For a noun trigger, the verb it is the object or subject of
+    /// ("held *talks*", "*launched* an attack").
+    fn light_verb(&self, i: usize) -> Option<usize> {
+        let h = self.head(i)?;
+        (matches!(self.urel(i), "obj" | "nsubj") && self.tokens[h].upos == "VERB").then_some(h)
+    }
+
+    /// The tokens of the noun phrase headed by `head`, sorted. With `wide`,
+    /// `of`-phrases ("members *of the association*") are included.
+    fn phrase(&self, head: usize, wide: bool) -> Vec<usize> {
+        let mut out = vec![head];
+        let mut stack = vec![head];
+        while let Some(n) = stack.pop() {
+            for &c in self.children(n) {
+                let keep = match self.rel(c) {
+                    "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "det" | "nummod" | "case"
+                    | "fixed" | "compound:prt" | "det:poss" => true,
+                    "appos" => true,
+                    "nmod" | "nmod:of" => wide && self.case_of(c).as_deref() == Some("of"),
+                    "punct" => {
+                        // Inner punctuation only ("U.S.-led" hyphens), not commas closing the phrase.
+                        let f = &self.tokens[c].form;
+                        f == "-" || f == "'" || f == "’"
+                    }
+                    _ => false,
+                };
+                // The case marker of the head itself ("with Russia") is not part of the name.
+                let own_case = n == head && self.urel(c) == "case";
+                if keep && !own_case {
+                    out.push(c);
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Where the parties of one trigger stand.
+struct Frame {
+    /// Heads of the actor phrases (conjuncts included).
+    actors: Vec<usize>,
+    /// The token the frame hangs on (trigger, or light verb of a noun trigger).
+    anchor: usize,
+    /// The trigger itself.
+    trigger: usize,
+    /// The subject of the trigger in the passive: the recipient.
+    passive_subject: Vec<usize>,
+    /// The subject of a verb of saying that governs the trigger.
+    speaker: Option<usize>,
+}
+
+impl Frame {
+    fn find(tree: &Tree, trigger: usize, anchor: usize, nominal: bool) -> Frame {
+        let mut actors = Vec::new();
+        let mut passive_subject = Vec::new();
+        if nominal {
+            // "Armenia's request", "the Russian attack".
+            if let Some(p) = tree.child_with(trigger, "nmod:poss") {
+                actors.push(p);
+            }
+        }
+        if actors.is_empty() {
+            if let Some(s) = subject_of(tree, anchor) {
+                if tree.rel(s) == "nsubj:pass" && !nominal {
+                    passive_subject.push(s);
+                    passive_subject.extend(conjuncts(tree, s));
+                    if let Some(agent) = tree.children(anchor).iter().copied().find(|&c| {
+                        tree.rel(c) == "obl:agent"
+                            || tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some("by")
+                    }) {
+                        actors.push(agent);
+                        actors.extend(conjuncts(tree, agent));
+                    }
+                } else if !(nominal && s == trigger) {
+                    actors.push(s);
+                    actors.extend(conjuncts(tree, s));
+                }
+            }
+        }
+        Frame {
+            actors,
+            anchor,
+            trigger,
+            passive_subject,
+            speaker: speaker_of(tree, anchor),
+        }
+    }
+
+    /// The heads standing in a recipient slot (conjuncts included).
+    fn slot(&self, tree: &Tree, slot: &RecipientSlot) -> Vec<usize> {
+        let mut found = Vec::new();
+        let places: Vec<usize> = if self.anchor == self.trigger {
+            vec![self.trigger]
+        } else {
+            vec![self.trigger, self.anchor]
+        };
+        for &p in &places {
+            for &c in tree.children(p) {
+                let hit = match slot {
+                    RecipientSlot::Object => tree.rel(c) == "obj" && c != self.trigger,
+                    RecipientSlot::IndirectObject => tree.rel(c) == "iobj",
+                    RecipientSlot::Preposition(prep) => {
+                        matches!(tree.urel(c), "obl" | "nmod")
+                            && tree.case_of(c).as_deref() == Some(prep.as_str())
+                    }
+                };
+                if hit {
+                    found.push(c);
+                    found.extend(conjuncts(tree, c));
+                }
+            }
+            if !found.is_empty() {
+                break;
+            }
+        }
+        if found.is_empty() && *slot == RecipientSlot::Object {
+            found.extend(self.passive_subject.iter().copied());
+        }
+        found
+    }
+}
+
+/// The conjuncts of `i` ("Armenia and *Azerbaijan*").
+fn conjuncts(tree: &Tree, i: usize) -> Vec<usize> {
+    tree.children(i)
+        .iter()
+        .copied()
+        .filter(|&c| tree.rel(c) == "conj" && is_nominal(tree, c))
+        .collect()
+}
+
+fn is_nominal(tree: &Tree, i: usize) -> bool {
+    matches!(
+        tree.tokens[i].upos.as_str(),
+        "NOUN" | "PROPN" | "PRON" | "X" | "NUM" | "ADJ"
+    )
+}
+
+/// The subject of `verb`: its own, else inherited through `xcomp` (the
+/// controller), `conj` (shared subject) or a relative clause (the noun).
+fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
+    let mut v = verb;
+    for _ in 0..6 {
+        if let Some(s) = tree
+            .children(v)
+            .iter()
+            .copied()
+            .find(|&c| matches!(tree.urel(c), "nsubj"))
+        {
+            // "asked Putin to begin": the controller of an xcomp is the object when there is one.
+            return Some(s);
+        }
+        let h = tree.head(v)?;
+        match tree.rel(v) {
+            "xcomp" => {
+                if let Some(o) = tree.child_with(h, "obj") {
+                    return Some(o);
+                }
+                v = h;
+            }
+            "conj" => v = h,
+            "acl:relcl" | "acl" => return Some(h),
+            // "accused Armenia of striking": the object controls; otherwise the subject is shared.
+            "advcl" => match (tree.case_of(v).as_deref(), tree.child_with(h, "obj")) {
+                (Some("of" | "for"), Some(o)) => return Some(o),
+                _ => v = h,
+            },
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The subject of a verb of saying that governs `anchor`: "X said [Y attacked Z]"
+/// (ccomp) or "[Y attacked Z], X said" (parataxis), or "according to X".
+fn speaker_of(tree: &Tree, anchor: usize) -> Option<usize> {
+    for &c in tree.children(anchor) {
+        if tree.urel(c) == "parataxis" && SPEECH_VERBS.contains(&tree.lemma(c).as_str()) {
+            return tree
+                .children(c)
+                .iter()
+                .copied()
+                .find(|&s| tree.urel(s) == "nsubj");
+        }
+        if tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some("to") {
+            if tree
+                .children(c)
+                .iter()
+                .any(|&k| tree.tokens[k].form.eq_ignore_ascii_case("according"))
+            {
+                return Some(c);
+            }
+        }
+    }
+    let mut v = anchor;
+    for _ in 0..4 {
+        let h = tree.head(v)?;
+        match tree.urel(v) {
+            "ccomp" if SPEECH_VERBS.contains(&tree.lemma(h).as_str()) => {
+                return tree
+                    .children(h)
+                    .iter()
+                    .copied()
+                    .find(|&s| tree.urel(s) == "nsubj");
+            }
+            "conj" => v = h,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Polarity and modality of an event.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mood {
+    negated: bool,
+    /// Under "will", "plan to", "promise to"…: an intention.
+    intended: bool,
+    /// Under "would", "could", "if", or a trigger that governs it
+    /// ("accused X of striking", "threatened to attack"): not reported as done.
+    conditional: bool,
+}
+
+impl Mood {
+    fn of(tree: &Tree, anchor: usize, nominal: bool) -> Mood {
+        let mut m = Mood::default();
+        for &c in tree.children(anchor) {
+            let l = tree.lemma(c);
+            match tree.urel(c) {
+                "advmod" if matches!(l.as_str(), "not" | "never" | "n't") => m.negated = true,
+                "aux" if l == "will" || l == "shall" || tree.tokens[c].form.eq_ignore_ascii_case("'ll") => {
+                    m.intended = true
+                }
+                "aux" if MODALS.contains(&l.as_str()) => m.conditional = true,
+                "mark" if matches!(l.as_str(), "if" | "unless" | "whether") => m.conditional = true,
+                _ => {}
+            }
+        }
+        if nominal {
+            // "no talks"
+            m.negated |= tree
+                .children(anchor)
+                .iter()
+                .any(|&c| tree.lemma(c) == "no" && tree.urel(c) == "det");
+        }
+        // The governor: "plans to attack", "accused X of attacking", "refused to withdraw".
+        if let Some(h) = tree.head(anchor) {
+            let rel = tree.urel(anchor);
+            if matches!(rel, "xcomp" | "ccomp" | "advcl" | "acl") {
+                let gl = tree.lemma(h);
+                if rel == "xcomp" && INTENT_VERBS.contains(&gl.as_str()) {
+                    m.intended = true;
+                } else if !SPEECH_VERBS.contains(&gl.as_str()) && tree.tokens[h].upos == "VERB" {
+                    m.conditional = true;
+                }
+                if tree
+                    .children(h)
+                    .iter()
+                    .any(|&c| tree.urel(c) == "advmod" && matches!(tree.lemma(c).as_str(), "not" | "never"))
+                {
+                    m.negated = true;
+                }
+            }
+            if rel == "ccomp" || rel == "xcomp" {
+                m.conditional |= tree
+                    .children(h)
+                    .iter()
+                    .any(|&c| tree.urel(c) == "aux" && MODALS.contains(&tree.lemma(c).as_str()));
+            }
+        }
+        m
+    }
+
+    /// The type an event is coded as, and whether it is hypothetical.
+    /// Intentions to cooperate are AGREE and intentions to use force THREATEN
+    /// (PLOVER's reading); other intended or conditional acts keep their type
+    /// and are marked hypothetical.
+    fn reading<'t>(&self, event_type: &'t str) -> (&'t str, bool) {
+        if self.conditional {
+            return (event_type, true);
+        }
+        if self.intended && !self.negated {
+            if COOPERATIVE.contains(&event_type) {
+                return ("AGREE", false);
+            }
+            if FORCEFUL.contains(&event_type) {
+                return ("THREATEN", false);
+            }
+            return (event_type, true);
+        }
+        (event_type, false)
+    }
+}

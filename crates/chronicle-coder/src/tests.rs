@@ -1,0 +1,242 @@
+//! Coding tests: hand-parsed sentences (so they test the coder, not the
+//! parser) with a small dictionary, each with the events it must give.
+
+use chronicle_model::{EventRecord, Sentence, Token};
+
+use crate::{ArticleContext, Coder, Dictionaries};
+
+fn coder() -> Coder {
+    let mut d = Dictionaries::default();
+    d.add_file(
+        "countries.txt",
+        "countries",
+        "RUS | Russia | Russian; Russians | Moscow\nUKR | Ukraine | Ukrainian | Kyiv\nARM | Armenia | Armenian | Yerevan\n\
+         AZE | Azerbaijan | Azerbaijani | Baku\nIRN | Iran | Iranian | Tehran\nISR | Israel | Israeli | \nTUR | Turkey | Turkish | Ankara\n",
+    )
+    .unwrap();
+    d.add_file("organizations.txt", "orgs", "PSEREB | Hamas\n")
+        .unwrap();
+    d.add_file(
+        "roles.txt",
+        "roles",
+        "MIL | troops; army\nGOV | officials; minister; foreign minister\nCVL | civilians\n",
+    )
+    .unwrap();
+    d.add_file(
+        "verbs.txt",
+        "verbs",
+        "attack | ASSAULT | | 190 | obj\nshell | ASSAULT | heavy-weapons | 195 | obj\nstrike | ASSAULT | | 190 | obj\n\
+         threaten | THREATEN | | 138 | obj\naccuse | ACCUSE | | 112 | obj\nsign | AGREE | | 057 | with\n\
+         ask | REQUEST | | 020 | obj\nvisit | CONSULT | visit | 042 | obj\nn:talks | CONSULT | | 040 | with\n",
+    )
+    .unwrap();
+    Coder::new(&d)
+}
+
+/// A sentence from lines of `form lemma UPOS head deprel`.
+fn parsed(rows: &str) -> Sentence {
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    for row in rows.lines().map(str::trim).filter(|r| !r.is_empty()) {
+        let f: Vec<&str> = row.split_whitespace().collect();
+        if !text.is_empty() && !matches!(f[0], "." | "," | "'s") {
+            text.push(' ');
+        }
+        let start = text.chars().count();
+        text.push_str(f[0]);
+        tokens.push(Token {
+            form: f[0].into(),
+            span: (start, start + f[0].chars().count()),
+            lemma: f[1].into(),
+            upos: f[2].into(),
+            xpos: String::new(),
+            head: f[3].parse().unwrap(),
+            deprel: f[4].into(),
+        });
+    }
+    Sentence {
+        span: (0, text.chars().count()),
+        text,
+        tokens,
+    }
+}
+
+fn code(rows: &str) -> Vec<EventRecord> {
+    let mut ctx = ArticleContext {
+        article_id: "t".into(),
+        date: Some("2020-11-01".into()),
+        ..Default::default()
+    };
+    coder().code_sentence(&mut ctx, 0, &parsed(rows))
+}
+
+fn summary(e: &EventRecord) -> String {
+    let c = |a: &Option<chronicle_model::EventActor>| {
+        a.as_ref().and_then(|a| a.code.clone()).unwrap_or("-".into())
+    };
+    format!(
+        "{} {}>{}{}{}",
+        e.event_type,
+        c(&e.actor),
+        c(&e.recipient),
+        if e.negated { " neg" } else { "" },
+        if e.hypothetical { " hyp" } else { "" }
+    )
+}
+
+fn summaries(rows: &str) -> Vec<String> {
+    code(rows).iter().map(summary).collect()
+}
+
+#[test]
+fn subject_verb_object() {
+    let e = code(
+        "Russian Russian ADJ 2 amod
+         troops troop NOUN 3 nsubj
+         shelled shell VERB 0 root
+         Ukraine Ukraine PROPN 3 obj
+         . . PUNCT 3 punct",
+    );
+    assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["ASSAULT RUSMIL>UKR"]);
+    let e = &e[0];
+    assert_eq!(e.mode.as_deref(), Some("heavy-weapons"));
+    assert_eq!((e.cameo.as_deref(), e.quad_class), (Some("195"), Some(4)));
+    assert_eq!(e.trigger.text, "shelled");
+    assert_eq!(&e.sentence[e.trigger.span.0..e.trigger.span.1], "shelled");
+    let actor = e.actor.as_ref().unwrap();
+    assert_eq!((actor.text.as_str(), actor.span), ("Russian troops", (0, 14)));
+}
+
+#[test]
+fn negation_is_marked_never_a_plain_assault() {
+    assert_eq!(
+        summaries(
+            "Armenia Armenia PROPN 4 nsubj
+             did do AUX 4 aux
+             not not PART 4 advmod
+             attack attack VERB 0 root
+             Azerbaijan Azerbaijan PROPN 4 obj"
+        ),
+        ["ASSAULT ARM>AZE neg"]
+    );
+}
+
+#[test]
+fn threats_code_threaten_and_the_threatened_act_as_hypothetical() {
+    assert_eq!(
+        summaries(
+            "Iran Iran PROPN 2 nsubj
+             threatened threaten VERB 0 root
+             to to PART 4 mark
+             attack attack VERB 2 xcomp
+             Israel Israel PROPN 4 obj"
+        ),
+        ["THREATEN IRN>-", "ASSAULT IRN>ISR hyp"]
+    );
+}
+
+#[test]
+fn accusation_with_an_embedded_act() {
+    assert_eq!(
+        summaries(
+            "Azerbaijan Azerbaijan PROPN 2 nsubj
+             accused accuse VERB 0 root
+             Armenia Armenia PROPN 2 obj
+             of of SCONJ 5 mark
+             striking strike VERB 2 advcl
+             civilians civilian NOUN 5 obj"
+        ),
+        ["ACCUSE AZE>ARM", "ASSAULT ARM>- hyp"]
+    );
+}
+
+#[test]
+fn reported_speech_names_the_speaker() {
+    let e = code(
+        "Officials official NOUN 2 nsubj
+         said say VERB 0 root
+         Turkey Turkey PROPN 4 nsubj
+         attacked attack VERB 2 ccomp
+         Armenia Armenia PROPN 4 obj",
+    );
+    assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["ASSAULT TUR>ARM"]);
+    assert_eq!(e[0].reported_by.as_ref().unwrap().text, "Officials");
+}
+
+#[test]
+fn conjoined_actors_give_one_event_each_and_passive_agents_act() {
+    assert_eq!(
+        summaries(
+            "Armenia Armenia PROPN 4 nsubj
+             and and CCONJ 3 cc
+             Azerbaijan Azerbaijan PROPN 1 conj
+             attacked attack VERB 0 root
+             Iran Iran PROPN 4 obj"
+        ),
+        ["ASSAULT ARM>IRN", "ASSAULT AZE>IRN"]
+    );
+    assert_eq!(
+        summaries(
+            "Israel Israel PROPN 3 nsubj:pass
+             was be AUX 3 aux:pass
+             attacked attack VERB 0 root
+             by by ADP 5 case
+             Hamas Hamas PROPN 3 obl:agent"
+        ),
+        ["ASSAULT PSEREB>ISR"]
+    );
+}
+
+#[test]
+fn intentions_to_cooperate_are_agree_and_noun_triggers_take_light_verbs() {
+    assert_eq!(
+        summaries(
+            "Turkey Turkey PROPN 3 nsubj
+             will will AUX 3 aux
+             visit visit VERB 0 root
+             Azerbaijan Azerbaijan PROPN 3 obj"
+        ),
+        ["AGREE TUR>AZE"]
+    );
+    assert_eq!(
+        summaries(
+            "Russia Russia PROPN 2 nsubj
+             held hold VERB 0 root
+             talks talk NOUN 2 obj
+             with with ADP 5 case
+             Iran Iran PROPN 3 nmod"
+        ),
+        ["CONSULT RUS>IRN"]
+    );
+}
+
+#[test]
+fn sentences_without_a_known_party_or_trigger_give_nothing() {
+    assert!(summaries(
+        "Fighting fighting NOUN 2 nsubj
+         continued continue VERB 0 root"
+    )
+    .is_empty());
+    assert!(summaries(
+        "The the DET 2 det
+         weather weather NOUN 3 nsubj
+         attacked attack VERB 0 root
+         us we PRON 3 obj"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_request_with_a_control_verb() {
+    assert_eq!(
+        summaries(
+            "Armenia Armenia PROPN 2 nsubj
+             asked ask VERB 0 root
+             Russia Russia PROPN 2 obj
+             to to PART 5 mark
+             attack attack VERB 2 xcomp
+             Azerbaijan Azerbaijan PROPN 5 obj"
+        ),
+        ["REQUEST ARM>RUS", "ASSAULT RUS>AZE hyp"]
+    );
+}
