@@ -3,6 +3,7 @@
 //! The binary is thin: it parses flags, builds the pieces from the library
 //! crates and wires them together. Each subcommand lives in its own module.
 
+mod cmd_bench;
 mod cmd_code;
 mod cmd_eval_extraction;
 mod cmd_eval_plover;
@@ -53,6 +54,10 @@ enum Command {
     ///
     /// Example: chronicle code examples/ --to csv
     Code(cmd_code::CodeArgs),
+    /// Measure the pipeline's speed (sentences/s per stage, one core) and peak memory.
+    ///
+    /// Example: chronicle bench ../shared/data/article-extraction/html --passes 3
+    Bench(cmd_bench::BenchArgs),
     /// Rebuild a model (tagger or parser) from a CoNLL-U treebank.
     Train(cmd_train::TrainArgs),
     /// Score Chronicle on labelled data and print the measures.
@@ -101,6 +106,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::Code(args) => cmd_code::run(args),
+        Command::Bench(args) => cmd_bench::run(args),
         Command::Train(args) => cmd_train::run(args),
         Command::Eval {
             what,

@@ -9,8 +9,6 @@ use chronicle_text::{clean_article, split_sentences, ExtractOptions, ExtractWarn
 pub struct CodedArticle {
     /// The cleaned article.
     pub article: CleanArticle,
-    /// Its sentences, tagged and parsed.
-    pub sentences: Vec<Sentence>,
     /// The events coded from them.
     pub events: Vec<EventRecord>,
     /// What extraction worked around.
@@ -33,7 +31,6 @@ pub fn code_input(models: &Models, coder: &Coder, input: &ArticleInput) -> Coded
     let events = coder.code_article(&article.id, article.date.as_deref(), &sentences);
     CodedArticle {
         article,
-        sentences,
         events,
         warnings,
     }
