@@ -151,6 +151,11 @@ impl Coder {
             let Some((trigger, anchor)) = self.trigger_at(&tree, i) else {
                 continue;
             };
+            // "condemned the attack", "signed an agreement": the governing verb is the
+            // event; the noun is what it is about.
+            if trigger.nominal && anchor != i && self.trigger_at(&tree, anchor).is_some() {
+                continue;
+            }
             let frame = Frame::find(&tree, i, anchor, trigger.nominal);
             let actors: Vec<EventActor> = frame
                 .actors

@@ -211,6 +211,28 @@ fn intentions_to_cooperate_are_agree_and_noun_triggers_take_light_verbs() {
 }
 
 #[test]
+fn a_noun_trigger_under_a_verb_trigger_is_not_a_second_event() {
+    assert_eq!(
+        summaries(
+            "Turkey Turkey PROPN 2 nsubj
+             accused accuse VERB 0 root
+             Russia Russia PROPN 2 obj
+             of of ADP 5 case
+             talks talk NOUN 2 obl"
+        ),
+        ["ACCUSE TUR>RUS"]
+    );
+    assert_eq!(
+        summaries(
+            "Turkey Turkey PROPN 2 nsubj
+             signed sign VERB 0 root
+             talks talk NOUN 2 obj"
+        ),
+        ["AGREE TUR>-"]
+    );
+}
+
+#[test]
 fn sentences_without_a_known_party_or_trigger_give_nothing() {
     assert!(summaries(
         "Fighting fighting NOUN 2 nsubj
