@@ -43,9 +43,7 @@ pub enum ModelError {
     #[error("model file is corrupt: {0}")]
     Corrupt(String),
     /// The model was not built into this binary (an empty placeholder file).
-    #[error(
-        "no {0} model is embedded in this build: train one (see crates/chronicle-nlp/README.md)"
-    )]
+    #[error("no {0} model is embedded in this build: train one (see crates/chronicle-nlp/README.md)")]
     Missing(&'static str),
 }
 
@@ -87,8 +85,7 @@ impl ByteWriter {
         out.push(kind);
         out.extend_from_slice(&VERSION.to_le_bytes());
         let mut enc = ZlibEncoder::new(out, Compression::best());
-        enc.write_all(&self.buf)
-            .expect("writing to a Vec cannot fail");
+        enc.write_all(&self.buf).expect("writing to a Vec cannot fail");
         enc.finish().expect("writing to a Vec cannot fail")
     }
 }
@@ -154,9 +151,7 @@ impl ByteReader {
     pub fn uint_max(&mut self, max: u64) -> Result<u64, ModelError> {
         let v = self.uint()?;
         if v > max {
-            return Err(ModelError::Corrupt(format!(
-                "value {v} out of range (max {max})"
-            )));
+            return Err(ModelError::Corrupt(format!("value {v} out of range (max {max})")));
         }
         Ok(v)
     }
@@ -173,8 +168,7 @@ impl ByteReader {
         let end = self.pos.checked_add(len).ok_or(ModelError::Truncated)?;
         let bytes = self.buf.get(self.pos..end).ok_or(ModelError::Truncated)?;
         self.pos = end;
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| ModelError::Corrupt("invalid UTF-8 in string".into()))
+        String::from_utf8(bytes.to_vec()).map_err(|_| ModelError::Corrupt("invalid UTF-8 in string".into()))
     }
 
     /// Fails unless the whole body was read.

@@ -141,21 +141,20 @@ pub fn read(text: &str) -> ConlluRead {
     let mut out = ConlluRead::default();
     let mut cur = ConlluSentence::default();
     let mut broken: Option<ConlluError> = None;
-    let flush =
-        |cur: &mut ConlluSentence, broken: &mut Option<ConlluError>, out: &mut ConlluRead| {
-            let s = std::mem::take(cur);
-            match broken.take() {
-                Some(e) => out.errors.push(e),
-                None if !s.words.is_empty() => {
-                    if let Some(e) = check_heads(&s) {
-                        out.errors.push(e);
-                    } else {
-                        out.sentences.push(s);
-                    }
+    let flush = |cur: &mut ConlluSentence, broken: &mut Option<ConlluError>, out: &mut ConlluRead| {
+        let s = std::mem::take(cur);
+        match broken.take() {
+            Some(e) => out.errors.push(e),
+            None if !s.words.is_empty() => {
+                if let Some(e) = check_heads(&s) {
+                    out.errors.push(e);
+                } else {
+                    out.sentences.push(s);
                 }
-                None => {}
             }
-        };
+            None => {}
+        }
+    };
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -170,15 +169,11 @@ pub fn read(text: &str) -> ConlluRead {
             continue;
         }
         if let Some(c) = line.strip_prefix('#') {
-            cur.comments
-                .push(c.strip_prefix(' ').unwrap_or(c).to_string());
+            cur.comments.push(c.strip_prefix(' ').unwrap_or(c).to_string());
             continue;
         }
         if let Err(kind) = read_line(line, &mut cur) {
-            broken = Some(ConlluError {
-                line: line_no,
-                kind,
-            });
+            broken = Some(ConlluError { line: line_no, kind });
         }
     }
     flush(&mut cur, &mut broken, &mut out);
@@ -228,9 +223,7 @@ fn read_line(line: &str, cur: &mut ConlluSentence) -> Result<(), ConlluErrorKind
             _ => Err(ConlluErrorKind::BadId(id.to_string())),
         };
     }
-    let n: usize = id
-        .parse()
-        .map_err(|_| ConlluErrorKind::BadId(id.to_string()))?;
+    let n: usize = id.parse().map_err(|_| ConlluErrorKind::BadId(id.to_string()))?;
     let expected = cur.words.len() + 1;
     if n != expected {
         return Err(ConlluErrorKind::IdSequence { expected, found: n });

@@ -22,10 +22,7 @@ fn is_vowel(c: u8) -> bool {
 fn verb_stem(stem: &str) -> String {
     let b = stem.as_bytes();
     let n = b.len();
-    if n >= 3
-        && b[n - 1] == b[n - 2]
-        && !is_vowel(b[n - 1])
-        && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f')
+    if n >= 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f')
     {
         // stopped → stop, planning → plan
         return stem[..n - 1].to_string();
@@ -34,6 +31,15 @@ fn verb_stem(stem: &str) -> String {
         "at", "iz", "is", "v", "c", "dg", "rg", "bl", "pl", "tl", "dl", "gl", "kl", "ur",
     ];
     if n >= 3 && ADD_E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ss") {
+        return format!("{stem}e");
+    }
+    // make → mak-ing, hope → hop-ed: a short stem ending consonant-vowel-consonant.
+    if (3..=4).contains(&n)
+        && !is_vowel(b[n - 3])
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'w' | b'x' | b'y')
+    {
         return format!("{stem}e");
     }
     stem.to_string()
@@ -101,11 +107,7 @@ impl Lemmatizer {
                     continue;
                 }
                 let key = (w.form.clone(), w.xpos.clone());
-                *counts
-                    .entry(key)
-                    .or_default()
-                    .entry(w.lemma.clone())
-                    .or_default() += 1;
+                *counts.entry(key).or_default().entry(w.lemma.clone()).or_default() += 1;
             }
         }
         let mut exceptions = HashMap::new();

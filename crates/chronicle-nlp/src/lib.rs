@@ -48,11 +48,19 @@ pub struct TrainConfig {
     /// ... with one label at least this share of the time is tagged from the
     /// dictionary.
     pub tagdict_min_ratio: f64,
+    /// Tagger: words seen at least this often get an ambiguity class (the
+    /// set of their labels) as a feature.
+    pub amb_min_count: usize,
     /// Parser: number of jackknife folds for predicted training tags (0 or 1:
     /// gold tags).
     pub jackknife: usize,
     /// Parser: epochs of each jackknife tagger.
     pub tagger_epochs: usize,
+    /// Tagger: features whose largest weight is below this (on a scale where
+    /// the model's largest weight is 32767) are pruned.
+    pub tagger_prune: i16,
+    /// Parser: the same for the parser.
+    pub parser_prune: i16,
     /// Parser: epochs trained on the oracle path before exploring.
     pub explore_after: usize,
     /// Parser: when exploring, the chance of following the model's own move.
@@ -66,8 +74,11 @@ impl Default for TrainConfig {
             seed: 1,
             tagdict_min_count: 20,
             tagdict_min_ratio: 0.97,
+            amb_min_count: 2,
             jackknife: 0,
             tagger_epochs: 8,
+            tagger_prune: 256,
+            parser_prune: 512,
             explore_after: 1,
             explore_prob: 0.9,
         }
@@ -166,32 +177,42 @@ impl Models {
         })
     }
 
-    /// Tags, lemmatises and parses a sentence given as word forms.
-    pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis> {
+    /// Tags and parses a sentence given as word forms, without lemmas or
+    /// copies: per word `(upos, xpos, head, deprel)`, heads 1-based, exactly
+    /// one `0`.
+    pub fn tag_and_parse(&self, forms: &[&str]) -> Vec<(&str, &str, usize, &str)> {
         if forms.is_empty() {
             return Vec::new();
         }
         SCRATCH.with(|sc| {
             let sc = &mut *sc.borrow_mut();
             self.tagger.tag_into(forms, &mut sc.tag, &mut sc.classes);
-            let xpos: Vec<&str> = sc.classes.iter().map(|&c| self.tagger.label(c).1).collect();
-            let tree = self.parser.parse_into(forms, &xpos, &mut sc.parse);
-            forms
+            let tags: Vec<&str> = sc.classes.iter().map(|&c| self.tagger.joint(c)).collect();
+            let tree = self.parser.parse_into(forms, &tags, &mut sc.parse);
+            sc.classes
                 .iter()
-                .zip(&sc.classes)
                 .zip(tree)
-                .map(|((form, &c), (head, l))| {
+                .map(|(&c, (head, l))| {
                     let (upos, xpos) = self.tagger.label(c);
-                    Analysis {
-                        upos: upos.to_string(),
-                        xpos: xpos.to_string(),
-                        lemma: self.lemmatizer.lemma(form, xpos),
-                        head,
-                        deprel: self.parser.labels()[usize::from(l)].clone(),
-                    }
+                    (upos, xpos, head, self.parser.labels()[usize::from(l)].as_str())
                 })
                 .collect()
         })
+    }
+
+    /// Tags, lemmatises and parses a sentence given as word forms.
+    pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis> {
+        forms
+            .iter()
+            .zip(self.tag_and_parse(forms))
+            .map(|(form, (upos, xpos, head, deprel))| Analysis {
+                upos: upos.to_string(),
+                xpos: xpos.to_string(),
+                lemma: self.lemmatizer.lemma(form, xpos),
+                head,
+                deprel: deprel.to_string(),
+            })
+            .collect()
     }
 
     /// Fills `upos`, `xpos`, `lemma`, `head` and `deprel` of every token.

@@ -190,9 +190,7 @@ impl State {
                 .count() as u32
         };
         match m {
-            Move::Shift => {
-                u32::from(self.in_stack[gh(b) as usize] && gh(b) < b) + headless_deps_in_stack(b)
-            }
+            Move::Shift => u32::from(self.in_stack[gh(b) as usize] && gh(b) < b) + headless_deps_in_stack(b),
             Move::Reduce => deps_in_buffer(s, b),
             Move::Left(l) => {
                 let head_lost = u32::from(gh(s) > b);
@@ -201,8 +199,7 @@ impl State {
             }
             Move::Right(l) => {
                 let g = gh(b);
-                let head_lost =
-                    u32::from(g != s && (g > b || (g < b && self.in_stack[g as usize])));
+                let head_lost = u32::from(g != s && (g > b || (g < b && self.in_stack[g as usize])));
                 let label = u32::from(g == s && gold[b as usize].1 != l);
                 let deps = self
                     .stack
@@ -431,6 +428,13 @@ fn features(st: &State, cx: &Context, out: &mut Vec<u64>) {
         feat(73, &[tag(s1), s0p, n0p]),
         feat(74, &[word(s1), tag(s1)]),
         feat(75, &[u64::from(s0 == 0), n0p]),
+        feat(76, &[label(s1), s0p, n0p]),
+        feat(77, &[word(s1), n0w]),
+        feat(78, &[tag(s1), s0p, n0w]),
+        feat(79, &[s0w, n0p, n1p]),
+        feat(80, &[n0w, n1p, n2p]),
+        feat(81, &[s0p, label(s0), n0p]),
+        feat(82, &[s0w, s0p, label(s0), n0p]),
     ]);
 }
 
@@ -492,8 +496,10 @@ impl Parser {
 
     /// Parses a tagged sentence: one `(head, label)` per word; heads are
     /// 1-based, `0` for the single root.
-    pub fn parse(&self, forms: &[&str], xpos: &[&str]) -> Vec<(usize, &str)> {
-        self.parse_into(forms, xpos, &mut ParseScratch::default())
+    pub fn parse(&self, forms: &[&str], upos: &[&str], xpos: &[&str]) -> Vec<(usize, &str)> {
+        let tags: Vec<String> = upos.iter().zip(xpos).map(|(u, x)| joint_tag(u, x)).collect();
+        let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+        self.parse_into(forms, &tags, &mut ParseScratch::default())
             .into_iter()
             .map(|(h, l)| (h, self.labels[usize::from(l)].as_str()))
             .collect()
@@ -574,10 +580,7 @@ fn jackknife_tags(
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % k == fold) {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             tagger.tag_into(&forms, &mut sc, &mut classes);
-            out[i] = classes
-                .iter()
-                .map(|&c| tagger.label(c).1.to_string())
-                .collect();
+            out[i] = classes.iter().map(|&c| tagger.joint(c).to_string()).collect();
         }
         log(&format!("jackknife fold {}/{k} tagged", fold + 1));
     }
@@ -588,32 +591,32 @@ fn jackknife_tags(
 /// with tags from `tagger` (gold XPOS when `None`).
 fn attachment(parser: &Parser, tagger: Option<&Tagger>, gold: &[ConlluSentence]) -> (f64, f64) {
     let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
-    let (mut ts, mut ps, mut classes) =
-        (TagScratch::default(), ParseScratch::default(), Vec::new());
+    let (mut ts, mut ps, mut classes) = (TagScratch::default(), ParseScratch::default(), Vec::new());
     for s in gold {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let gold_tags: Vec<String> = s.words.iter().map(|w| joint_tag(&w.upos, &w.xpos)).collect();
         let tags: Vec<&str> = match tagger {
             Some(t) => {
                 t.tag_into(&forms, &mut ts, &mut classes);
-                classes.iter().map(|&c| t.label(c).1).collect()
+                classes.iter().map(|&c| t.joint(c)).collect()
             }
-            None => s.words.iter().map(|w| w.xpos.as_str()).collect(),
+            None => gold_tags.iter().map(String::as_str).collect(),
         };
-        for (w, (h, l)) in s
-            .words
-            .iter()
-            .zip(parser.parse_into(&forms, &tags, &mut ps))
-        {
+        for (w, (h, l)) in s.words.iter().zip(parser.parse_into(&forms, &tags, &mut ps)) {
             total += 1;
             if w.head == Some(h) {
                 uas += 1;
-                las +=
-                    usize::from(universal(&parser.labels[usize::from(l)]) == universal(&w.deprel));
+                las += usize::from(universal(&parser.labels[usize::from(l)]) == universal(&w.deprel));
             }
         }
     }
     let pct = |x: usize| 100.0 * x as f64 / total.max(1) as f64;
     (pct(uas), pct(las))
+}
+
+/// The tag string the parser reads: UPOS and XPOS joined by a space.
+pub fn joint_tag(upos: &str, xpos: &str) -> String {
+    format!("{upos} {xpos}")
 }
 
 /// The universal part of a dependency label (`nsubj:pass` → `nsubj`).
@@ -651,7 +654,7 @@ pub fn train_parser_with(
     } else {
         train
             .iter()
-            .map(|s| s.words.iter().map(|w| w.xpos.clone()).collect())
+            .map(|s| s.words.iter().map(|w| joint_tag(&w.upos, &w.xpos)).collect())
             .collect()
     };
     let examples: Vec<Example> = train
@@ -702,25 +705,17 @@ pub fn train_parser_with(
                     .is_valid(Move::Left(fallback), root)
                     .then(|| base(Move::Left(gs_label)));
                 let right_label = if s == 0 { root } else { fallback };
-                let right_base = st.is_valid(Move::Right(right_label), root).then(|| {
-                    base(Move::Right(if gb_head == s {
-                        gb_label
-                    } else {
-                        right_label
-                    }))
-                });
+                let right_base = st
+                    .is_valid(Move::Right(right_label), root)
+                    .then(|| base(Move::Right(if gb_head == s { gb_label } else { right_label })));
                 for (c, &score) in scores.iter().enumerate() {
                     let m = Move::from_class(c);
                     if !st.is_valid(m, root) {
                         continue;
                     }
                     let cost = match m {
-                        Move::Left(l) => {
-                            left_base.unwrap_or(0) + u32::from(gs_head == st.b && l != gs_label)
-                        }
-                        Move::Right(l) => {
-                            right_base.unwrap_or(0) + u32::from(gb_head == s && l != gb_label)
-                        }
+                        Move::Left(l) => left_base.unwrap_or(0) + u32::from(gs_head == st.b && l != gs_label),
+                        Move::Right(l) => right_base.unwrap_or(0) + u32::from(gb_head == s && l != gb_label),
                         m => base(m),
                     };
                     if score > guess_score || guess == usize::MAX {
@@ -731,12 +726,8 @@ pub fn train_parser_with(
                     }
                 }
                 let guess_cost = match Move::from_class(guess) {
-                    Move::Left(l) => {
-                        left_base.unwrap_or(0) + u32::from(gs_head == st.b && l != gs_label)
-                    }
-                    Move::Right(l) => {
-                        right_base.unwrap_or(0) + u32::from(gb_head == s && l != gb_label)
-                    }
+                    Move::Left(l) => left_base.unwrap_or(0) + u32::from(gs_head == st.b && l != gs_label),
+                    Move::Right(l) => right_base.unwrap_or(0) + u32::from(gb_head == s && l != gb_label),
                     m => base(m),
                 };
                 if guess_cost > min_cost {
@@ -755,7 +746,7 @@ pub fn train_parser_with(
             labels: labels.clone(),
             root,
             fallback,
-            model: trainer.compile(),
+            model: trainer.compile(cfg.parser_prune),
         };
         match dev {
             Some(dev) => {
@@ -775,7 +766,7 @@ pub fn train_parser_with(
         labels,
         root,
         fallback,
-        model: trainer.compile(),
+        model: trainer.compile(cfg.parser_prune),
     })
 }
 
@@ -836,10 +827,7 @@ mod tests {
             let (st, cost) = run_static(&g);
             assert_eq!(cost, 0, "{heads:?}");
             let tree = st.finish(0, 1);
-            assert_eq!(
-                tree.iter().map(|&(h, _)| h as u32).collect::<Vec<_>>(),
-                heads
-            );
+            assert_eq!(tree.iter().map(|&(h, _)| h as u32).collect::<Vec<_>>(), heads);
             assert!(tree.iter().zip(&g[1..]).all(|(&(_, l), &(_, gl))| l == gl));
         }
     }
@@ -852,7 +840,7 @@ mod tests {
         st.apply(Move::Shift);
         assert_eq!(st.cost(Move::Left(1), &g), 0);
         assert_eq!(st.cost(Move::Left(2), &g), 1, "wrong label");
-        assert_eq!(st.cost(Move::Shift, &g), 1);
+        assert_eq!(st.cost(Move::Shift, &g), 2, "loses She←saw and saw←root");
         assert_eq!(st.cost(Move::Right(1), &g), 2, "loses She←saw and saw←root");
     }
 
@@ -877,11 +865,7 @@ mod tests {
             eprintln!("skipping: {path} not found");
             return;
         };
-        let slice: String = text
-            .lines()
-            .take(20_000)
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let slice: String = text.lines().take(20_000).map(|l| format!("{l}\n")).collect();
         let read = crate::conllu::read(&slice);
         let mut tested = 0;
         for s in &read.sentences {
@@ -896,11 +880,7 @@ mod tests {
                 continue;
             }
             let (st, cost) = run_static(&g);
-            assert_eq!(
-                cost, 0,
-                "dynamic cost along the static path, line {}",
-                s.line
-            );
+            assert_eq!(cost, 0, "dynamic cost along the static path, line {}", s.line);
             let tree = st.finish(0, 1);
             for (d, &(h, l)) in tree.iter().enumerate() {
                 assert_eq!((h as u32, l), g[d + 1], "line {} word {}", s.line, d + 1);

@@ -86,7 +86,11 @@ impl Trainer {
     }
 
     /// Averages the weights and packs them into a quantised [`Linear`] model.
-    pub fn compile(&self) -> Linear {
+    ///
+    /// Weights are scaled so that the largest is `i16::MAX`; a feature whose
+    /// largest weight is below `min_weight` on that scale is dropped (pruning
+    /// rare, weak features makes the model smaller, faster and no worse).
+    pub fn compile(&self, min_weight: i16) -> Linear {
         let clock = f64::from(self.clock.max(1));
         let mut folded: HashMap<u32, Vec<(u16, f64)>, IdBuild> = HashMap::default();
         let mut max = 0f64;
@@ -107,21 +111,20 @@ impl Trainer {
                 max = max.max(w.abs());
             }
         }
-        let scale = if max > 0.0 {
-            f64::from(i16::MAX) / max
-        } else {
-            1.0
-        };
+        let scale = if max > 0.0 { f64::from(i16::MAX) / max } else { 1.0 };
         let mut keys: Vec<u32> = folded.keys().copied().collect();
         keys.sort_unstable();
         let mut rows = Vec::with_capacity(keys.len());
         for k in keys {
             let mut row: Vec<(u16, i16)> = folded[&k]
                 .iter()
-                .map(|&(c, w)| (c, (w * scale).round() as i16))
+                .map(|&(c, w)| (c, (w * scale).round().clamp(-32767.0, 32767.0) as i16))
                 .filter(|&(_, q)| q != 0)
                 .collect();
-            if !row.is_empty() {
+            if row
+                .iter()
+                .any(|&(_, q)| q.unsigned_abs() >= min_weight.unsigned_abs())
+            {
                 row.sort_unstable();
                 rows.push((k, row));
             }
@@ -154,8 +157,8 @@ pub struct Linear {
     n_classes: usize,
     mask: usize,
     slots: Vec<Slot>,
-    classes: Vec<u16>,
-    weights: Vec<i16>,
+    /// `(class, weight)` cells, row after row.
+    cells: Vec<(u16, i16)>,
 }
 
 impl Linear {
@@ -165,14 +168,12 @@ impl Linear {
             n_classes,
             mask: cap - 1,
             slots: vec![Slot::default(); cap],
-            classes: Vec::new(),
-            weights: Vec::new(),
+            cells: Vec::new(),
         };
         for (key, row) in rows {
-            let start = lin.classes.len() as u32;
+            let start = lin.cells.len() as u32;
             for (c, w) in &row {
-                lin.classes.push(*c);
-                lin.weights.push(*w);
+                lin.cells.push((*c, *w));
             }
             let mut i = slot_of(key, lin.mask);
             while lin.slots[i].key != 0 {
@@ -198,25 +199,36 @@ impl Linear {
     }
 
     /// Writes the scores of all classes for `feats` into `scores`.
+    ///
+    /// Two passes: first find every feature's row (independent loads the
+    /// processor can overlap), then add the rows up.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
         scores.iter_mut().for_each(|s| *s = 0);
-        for &f in feats {
-            let key = fold(f);
-            let mut i = slot_of(key, self.mask);
-            loop {
-                let s = self.slots[i];
-                if s.key == key {
-                    let (a, b) = (s.start as usize, (s.start + s.len) as usize);
-                    for (c, w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
-                        scores[usize::from(*c)] += i32::from(*w);
+        let mut rows = [(0u32, 0u32); 32];
+        for chunk in feats.chunks(rows.len()) {
+            let mut found = 0;
+            for &f in chunk {
+                let key = fold(f);
+                let mut i = slot_of(key, self.mask);
+                loop {
+                    let s = self.slots[i];
+                    if s.key == key {
+                        rows[found] = (s.start, s.len);
+                        found += 1;
+                        break;
                     }
-                    break;
+                    if s.key == 0 {
+                        break;
+                    }
+                    i = (i + 1) & self.mask;
                 }
-                if s.key == 0 {
-                    break;
+            }
+            for &(start, len) in &rows[..found] {
+                let (a, b) = (start as usize, (start + len) as usize);
+                for &(c, w) in &self.cells[a..b] {
+                    scores[usize::from(c)] += i32::from(w);
                 }
-                i = (i + 1) & self.mask;
             }
         }
     }
@@ -234,7 +246,7 @@ impl Linear {
             w.uint(u64::from(s.len));
             let (a, b) = (s.start as usize, (s.start + s.len) as usize);
             let mut prev_class = 0u16;
-            for (c, x) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+            for (c, x) in self.cells[a..b].iter().map(|(c, x)| (c, x)) {
                 w.uint(u64::from(c - prev_class));
                 prev_class = *c;
                 w.int(i64::from(*x));
@@ -262,8 +274,7 @@ impl Linear {
                     return Err(ModelError::Corrupt("class out of range".into()));
                 }
                 let w = r.int()?;
-                let w = i16::try_from(w)
-                    .map_err(|_| ModelError::Corrupt("weight out of range".into()))?;
+                let w = i16::try_from(w).map_err(|_| ModelError::Corrupt("weight out of range".into()))?;
                 row.push((class as u16, w));
             }
             rows.push((key as u32, row));
@@ -340,7 +351,7 @@ mod tests {
                 t.tick();
             }
         }
-        let lin = t.compile();
+        let lin = t.compile(0);
         let mut s = vec![0i32; 3];
         for (f, y) in &data {
             lin.score(f, &mut s);

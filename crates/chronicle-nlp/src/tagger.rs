@@ -24,11 +24,19 @@ pub(crate) struct WordInfo {
     pub suffix: [u64; 4],
     pub shape: u64,
     pub flags: u64,
+    /// The set of labels the word had in training (its ambiguity class).
+    pub amb: u64,
 }
 
 const PAD_LEFT: u64 = 0x1111;
 const PAD_RIGHT: u64 = 0x2222;
 const NO_TAG: u64 = 0xffff;
+const UNKNOWN_AMB: u64 = 0x3333;
+
+fn amb_hash(set: &[u16]) -> u64 {
+    let v: Vec<u64> = set.iter().map(|&c| u64::from(c)).collect();
+    feat(1000, &v)
+}
 
 impl WordInfo {
     fn pad(v: u64) -> WordInfo {
@@ -39,6 +47,7 @@ impl WordInfo {
             suffix: [v; 4],
             shape: v,
             flags: v,
+            amb: v,
         }
     }
 }
@@ -106,8 +115,16 @@ pub(crate) fn word_infos(forms: &[&str], buf: &mut String, out: &mut Vec<WordInf
 pub struct Tagger {
     /// Joint labels: `(UPOS, XPOS)`.
     classes: Vec<(String, String)>,
+    /// The same, as the parser reads them (`"UPOS XPOS"`).
+    joint: Vec<String>,
     model: Linear,
     tagdict: HashMap<u64, u16, IdBuild>,
+    /// Lowercased form → index into `amb_sets`.
+    amb: HashMap<u64, u32, IdBuild>,
+    /// Ambiguity classes: sorted label lists.
+    amb_sets: Vec<Vec<u16>>,
+    /// Hash of each ambiguity class.
+    amb_hashes: Vec<u64>,
 }
 
 /// Reusable buffers for tagging.
@@ -168,7 +185,29 @@ impl Tagger {
             feat(30, &[c.shape, n1.shape]),
             feat(31, &[m1.shape, c.shape]),
             feat(32, &[n1.lower, n2.lower]),
+            feat(33, &[c.amb]),
+            feat(34, &[n1.amb]),
+            feat(35, &[n2.amb]),
+            feat(36, &[m1.amb]),
+            feat(37, &[p1, c.amb]),
+            feat(38, &[c.amb, n1.amb]),
+            feat(39, &[c.amb, c.suffix[2]]),
+            feat(40, &[p1, c.amb, n1.amb]),
+            feat(41, &[m1.lower, n1.lower]),
+            feat(42, &[m1.lower, p1]),
+            feat(43, &[c.lower, n1.amb]),
+            feat(44, &[p1, p2, c.amb]),
+            feat(45, &[c.suffix[3], n1.suffix[3]]),
         ]);
+    }
+
+    fn set_amb(&self, infos: &mut [WordInfo]) {
+        for w in infos {
+            w.amb = self
+                .amb
+                .get(&w.lower)
+                .map_or(UNKNOWN_AMB, |&i| self.amb_hashes[i as usize]);
+        }
     }
 
     /// The number of features with weights.
@@ -181,6 +220,11 @@ impl Tagger {
         self.classes.len()
     }
 
+    /// Label `c` as the parser reads it: `"UPOS XPOS"`.
+    pub fn joint(&self, c: usize) -> &str {
+        &self.joint[c]
+    }
+
     /// The `(UPOS, XPOS)` pair of label `c`.
     pub fn label(&self, c: usize) -> (&str, &str) {
         let (u, x) = &self.classes[c];
@@ -190,6 +234,7 @@ impl Tagger {
     /// Tags `forms`, writing one label index per word into `out`.
     pub(crate) fn tag_into(&self, forms: &[&str], sc: &mut TagScratch, out: &mut Vec<usize>) {
         word_infos(forms, &mut sc.buf, &mut sc.infos);
+        self.set_amb(&mut sc.infos);
         sc.scores.resize(self.classes.len(), 0);
         out.clear();
         let (mut p1, mut p2) = (NO_TAG, NO_TAG + 1);
@@ -232,6 +277,22 @@ impl Tagger {
             prev = k;
             w.uint(u64::from(v));
         }
+        w.uint(self.amb_sets.len() as u64);
+        for set in &self.amb_sets {
+            w.uint(set.len() as u64);
+            for &c in set {
+                w.uint(u64::from(c));
+            }
+        }
+        let mut amb: Vec<(u64, u32)> = self.amb.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        w.uint(amb.len() as u64);
+        let mut prev = 0;
+        for (k, v) in amb {
+            w.uint(k - prev);
+            prev = k;
+            w.uint(u64::from(v));
+        }
         self.model.write(&mut w);
         w.finish(b'T')
     }
@@ -253,15 +314,43 @@ impl Tagger {
                 .ok_or_else(|| ModelError::Corrupt("tag dictionary key".into()))?;
             tagdict.insert(key, r.uint_max(n as u64 - 1)? as u16);
         }
+        let n_sets = r.uint_max(1 << 20)? as usize;
+        let mut amb_sets = Vec::with_capacity(n_sets);
+        for _ in 0..n_sets {
+            let len = r.uint_max(n as u64)? as usize;
+            let mut set = Vec::with_capacity(len);
+            for _ in 0..len {
+                set.push(r.uint_max(n as u64 - 1)? as u16);
+            }
+            amb_sets.push(set);
+        }
+        let n_amb = r.uint_max(1 << 24)? as usize;
+        let mut amb = HashMap::with_capacity_and_hasher(n_amb, IdBuild::default());
+        let mut key = 0u64;
+        for _ in 0..n_amb {
+            key = key
+                .checked_add(r.uint()?)
+                .ok_or_else(|| ModelError::Corrupt("ambiguity key".into()))?;
+            amb.insert(key, r.uint_max((n_sets as u64).saturating_sub(1))? as u32);
+        }
+        let amb_hashes = amb_sets.iter().map(|s| amb_hash(s)).collect();
         let model = Linear::read(&mut r)?;
         r.end()?;
         if model.n_classes() != n {
             return Err(ModelError::Corrupt("tagger label count mismatch".into()));
         }
+        let joint = classes
+            .iter()
+            .map(|(u, x)| crate::parser::joint_tag(u, x))
+            .collect();
         Ok(Tagger {
             classes,
+            joint,
             model,
             tagdict,
+            amb,
+            amb_sets,
+            amb_hashes,
         })
     }
 }
@@ -295,6 +384,7 @@ pub fn train_tagger_with(
     let mut index: HashMap<(String, String), usize> = HashMap::new();
     let mut classes = Vec::new();
     let mut counts: HashMap<u64, HashMap<usize, usize>, IdBuild> = HashMap::default();
+    let mut lower_counts: HashMap<u64, HashMap<usize, usize>, IdBuild> = HashMap::default();
     for s in train {
         for w in &s.words {
             let key = (w.upos.clone(), w.xpos.clone());
@@ -302,8 +392,9 @@ pub fn train_tagger_with(
                 classes.push(key);
                 classes.len() - 1
             });
-            *counts
-                .entry(hash_str(&w.form))
+            *counts.entry(hash_str(&w.form)).or_default().entry(c).or_default() += 1;
+            *lower_counts
+                .entry(hash_str(&w.form.to_lowercase()))
                 .or_default()
                 .entry(c)
                 .or_default() += 1;
@@ -320,6 +411,42 @@ pub fn train_tagger_with(
             tagdict.insert(*form, c as u16);
         }
     }
+    // Ambiguity classes of words seen at least twice: labels with a 5% share.
+    let mut set_index: HashMap<Vec<u16>, u32> = HashMap::new();
+    let mut amb_sets: Vec<Vec<u16>> = Vec::new();
+    let mut amb: HashMap<u64, u32, IdBuild> = HashMap::default();
+    let mut lower_sorted: Vec<_> = lower_counts.iter().collect();
+    lower_sorted.sort_unstable_by_key(|(k, _)| **k);
+    for (&form, by_class) in lower_sorted {
+        let n: usize = by_class.values().sum();
+        if n < cfg.amb_min_count {
+            continue;
+        }
+        let mut set: Vec<u16> = by_class
+            .iter()
+            .filter(|&(_, &k)| k * 20 >= n)
+            .map(|(&c, _)| c as u16)
+            .collect();
+        set.sort_unstable();
+        let i = *set_index.entry(set.clone()).or_insert_with(|| {
+            amb_sets.push(set);
+            (amb_sets.len() - 1) as u32
+        });
+        amb.insert(form, i);
+    }
+    let amb_hashes: Vec<u64> = amb_sets.iter().map(|s| amb_hash(s)).collect();
+    let mut template = Tagger {
+        joint: classes
+            .iter()
+            .map(|(u, x)| crate::parser::joint_tag(u, x))
+            .collect(),
+        classes: classes.clone(),
+        model: Trainer::new(1).compile(0),
+        tagdict,
+        amb,
+        amb_sets,
+        amb_hashes,
+    };
     let mut trainer = Trainer::new(classes.len());
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(cfg.seed);
@@ -333,10 +460,11 @@ pub fn train_tagger_with(
             let s = &train[si];
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             word_infos(&forms, &mut buf, &mut infos);
+            template.set_amb(&mut infos);
             let (mut p1, mut p2) = (NO_TAG, NO_TAG + 1);
             for (i, w) in s.words.iter().enumerate() {
                 let gold = index[&(w.upos.clone(), w.xpos.clone())];
-                let guess = match tagdict.get(&infos[i].form) {
+                let guess = match template.tagdict.get(&infos[i].form) {
                     Some(&c) => usize::from(c),
                     None => {
                         Tagger::features(&infos, i, p1, p2, &mut feats);
@@ -352,9 +480,8 @@ pub fn train_tagger_with(
             }
         }
         let tagger = Tagger {
-            classes: classes.clone(),
-            model: trainer.compile(),
-            tagdict: tagdict.clone(),
+            model: trainer.compile(cfg.tagger_prune),
+            ..template.clone()
         };
         match dev {
             Some(dev) => {
@@ -370,11 +497,8 @@ pub fn train_tagger_with(
             }
         }
     }
-    best.map(|(_, t)| t).or(last).unwrap_or_else(|| Tagger {
-        classes,
-        model: trainer.compile(),
-        tagdict,
-    })
+    template.model = trainer.compile(cfg.tagger_prune);
+    best.map(|(_, t)| t).or(last).unwrap_or(template)
 }
 
 /// Trains a tagger on `train` for `cfg.epochs` epochs.

@@ -8,22 +8,12 @@ use chronicle_nlp::{conllu, Models};
 
 /// Runs `chronicle eval ud FILE`.
 pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let read = conllu::read(&text);
     for e in &read.errors {
-        eprintln!(
-            "{}:{}: {} (sentence skipped)",
-            path.display(),
-            e.line,
-            e.kind
-        );
+        eprintln!("{}:{}: {} (sentence skipped)", path.display(), e.line, e.kind);
     }
-    anyhow::ensure!(
-        !read.sentences.is_empty(),
-        "no sentences in {}",
-        path.display()
-    );
+    anyhow::ensure!(!read.sentences.is_empty(), "no sentences in {}", path.display());
     let models = Models::try_embedded().context("loading the built-in models")?;
     let start = Instant::now();
     let scores = chronicle_nlp::evaluate(models, &read.sentences);
