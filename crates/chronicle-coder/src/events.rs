@@ -409,11 +409,20 @@ impl<'a> Tree<'a> {
         out
     }
 
-    /// For a noun trigger, the verb it is the object or subject of
-    /// ("held *talks*", "*launched* an attack").
+    /// For a noun trigger, the verb that carries it: the verb it is the
+    /// object of ("held *talks*", "*launched* an attack"), or a verb of
+    /// happening it is the subject of ("talks *began*").
     fn light_verb(&self, i: usize) -> Option<usize> {
         let h = self.head(i)?;
-        (matches!(self.urel(i), "obj" | "nsubj") && self.tokens[h].upos == "VERB").then_some(h)
+        if self.tokens[h].upos != "VERB" {
+            return None;
+        }
+        let happening = ["begin", "start", "resume", "continue", "take", "occur", "happen", "erupt", "break", "end", "open", "kill", "hit", "target"];
+        match self.rel(i) {
+            "obj" => Some(h),
+            "nsubj" if happening.contains(&self.lemma(h).as_str()) => Some(h),
+            _ => None,
+        }
     }
 
     /// The tokens of the noun phrase headed by `head`, sorted. With `wide`,
@@ -502,19 +511,23 @@ impl Frame {
     /// The heads standing in a recipient slot (conjuncts included).
     fn slot(&self, tree: &Tree, slot: &RecipientSlot) -> Vec<usize> {
         let mut found = Vec::new();
-        let places: Vec<usize> = if self.anchor == self.trigger {
-            vec![self.trigger]
-        } else {
-            vec![self.trigger, self.anchor]
-        };
+        let mut places: Vec<usize> =
+            if self.anchor == self.trigger { vec![self.trigger] } else { vec![self.trigger, self.anchor] };
+        // A prepositional recipient may hang on the object ("requested aid *from Russia*").
+        if matches!(slot, RecipientSlot::Preposition(_)) {
+            let objects: Vec<usize> = places
+                .iter()
+                .flat_map(|&p| tree.children(p).iter().copied().filter(|&c| tree.rel(c) == "obj"))
+                .collect();
+            places.extend(objects);
+        }
         for &p in &places {
             for &c in tree.children(p) {
                 let hit = match slot {
                     RecipientSlot::Object => tree.rel(c) == "obj" && c != self.trigger,
                     RecipientSlot::IndirectObject => tree.rel(c) == "iobj",
                     RecipientSlot::Preposition(prep) => {
-                        matches!(tree.urel(c), "obl" | "nmod")
-                            && tree.case_of(c).as_deref() == Some(prep.as_str())
+                        matches!(tree.urel(c), "obl" | "nmod") && tree.case_of(c).as_deref() == Some(prep.as_str())
                     }
                 };
                 if hit {
