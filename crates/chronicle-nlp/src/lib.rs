@@ -297,3 +297,39 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod training_tests {
+    use super::*;
+
+    fn treebank_slice(lines: usize) -> Option<Vec<ConlluSentence>> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/ud-english-ewt/en_ewt-ud-train.conllu"
+        );
+        let text = std::fs::read_to_string(path).ok()?;
+        let slice: String = text.lines().take(lines).map(|l| format!("{l}\n")).collect();
+        Some(conllu::read(&slice).sentences)
+    }
+
+    #[test]
+    fn training_is_deterministic_for_a_seed_and_learns() {
+        let Some(train) = treebank_slice(6_000) else {
+            eprintln!("skipping: treebank not found");
+            return;
+        };
+        let cfg = TrainConfig { epochs: 2, jackknife: 2, tagger_epochs: 2, ..TrainConfig::default() };
+        let t1 = train_tagger(&train, &cfg);
+        let t2 = train_tagger(&train, &cfg);
+        assert_eq!(t1.to_bytes(), t2.to_bytes());
+        let p1 = train_parser(&train, &cfg);
+        let p2 = train_parser(&train, &cfg);
+        assert_eq!(p1.to_bytes(), p2.to_bytes());
+        let other = train_tagger(&train, &TrainConfig { seed: 7, ..cfg.clone() });
+        assert_ne!(t1.to_bytes(), other.to_bytes(), "the seed matters");
+        // On its own training data, the model must be far better than chance.
+        let models = Models { tagger: t1, lemmatizer: Lemmatizer::train(&train), parser: p1 };
+        let scores = evaluate(&models, &train);
+        assert!(scores.upos > 80.0 && scores.uas > 60.0, "{scores:?}");
+    }
+}
