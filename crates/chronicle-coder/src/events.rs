@@ -147,6 +147,7 @@ impl Coder {
                 }
             }
         }
+        events.extend(self.reported_demands(ctx, index, sentence, &tree));
         for i in 0..tree.len() {
             let Some((trigger, anchor)) = self.trigger_at(&tree, i) else {
                 continue;
@@ -157,10 +158,16 @@ impl Coder {
                 continue;
             }
             let frame = Frame::find(&tree, i, anchor, trigger.nominal);
+            // "Turkey said it would…": a pronoun subject of reported speech is the speaker.
             let actors: Vec<EventActor> = frame
                 .actors
                 .iter()
-                .filter_map(|&a| self.actor_at(sentence, &tree, a, ctx))
+                .filter_map(|&a| match frame.speaker {
+                    Some(sp) if is_personal_pronoun(&tree.tokens[a]) => {
+                        self.actor_at(sentence, &tree, sp, ctx)
+                    }
+                    _ => self.actor_at(sentence, &tree, a, ctx),
+                })
                 .collect();
             let mut recipients: Vec<EventActor> = Vec::new();
             for slot in &trigger.recipient {
@@ -173,9 +180,19 @@ impl Coder {
                     break;
                 }
             }
+            if recipients.is_empty() {
+                recipients.extend(self.clause_recipient(sentence, &tree, i, trigger, ctx));
+            }
             let has_code = |a: &EventActor| a.code.is_some();
             if !actors.iter().any(has_code) && !recipients.iter().any(has_code) {
                 continue;
+            }
+            let mut actors = actors;
+            if actors.iter().any(has_code) {
+                actors.retain(has_code);
+            }
+            if recipients.iter().any(has_code) {
+                recipients.retain(has_code);
             }
             let mood = Mood::of(&tree, anchor, trigger.nominal);
             let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, &tree, s, ctx));
@@ -277,6 +294,94 @@ impl Coder {
             i
         };
         Some((chosen, anchor))
+    }
+
+    /// "X said Y must do Z": a demand (REQUEST, CAMEO 100) from the speaker to
+    /// the subject of the clause, carried by the modal.
+    fn reported_demands(
+        &self,
+        ctx: &ArticleContext,
+        index: usize,
+        s: &Sentence,
+        tree: &Tree,
+    ) -> Vec<EventRecord> {
+        let mut out = Vec::new();
+        for clause in 0..tree.len() {
+            let Some(h) = tree.head(clause) else { continue };
+            if tree.urel(clause) != "ccomp" || !SPEECH_VERBS.contains(&tree.lemma(h).as_str()) {
+                continue;
+            }
+            let Some(modal) = tree
+                .children(clause)
+                .iter()
+                .copied()
+                .find(|&c| tree.urel(c) == "aux" && matches!(tree.lemma(c).as_str(), "must" | "should"))
+            else {
+                continue;
+            };
+            let negated = tree
+                .children(clause)
+                .iter()
+                .any(|&c| matches!(tree.lemma(c).as_str(), "not" | "never"));
+            let actor = subject_of(tree, h).and_then(|a| self.actor_at(s, tree, a, ctx));
+            let recipient = tree
+                .children(clause)
+                .iter()
+                .copied()
+                .find(|&c| tree.urel(c) == "nsubj")
+                .and_then(|r| self.actor_at(s, tree, r, ctx));
+            if !actor.as_ref().is_some_and(|a| a.code.is_some()) {
+                continue;
+            }
+            let t = &tree.tokens[modal];
+            out.push(EventRecord {
+                id: event_id(&ctx.article_id, index, t.span, actor.as_ref(), recipient.as_ref()),
+                article_id: ctx.article_id.clone(),
+                sentence_index: index,
+                event_type: "REQUEST".into(),
+                cameo: Some("100".into()),
+                quad_class: quad_class("100"),
+                intensity: goldstein("100"),
+                actor,
+                recipient,
+                date: ctx.date.clone(),
+                negated,
+                trigger: chronicle_model::Trigger {
+                    text: t.form.clone(),
+                    span: t.span,
+                },
+                sentence: s.text.clone(),
+                confidence: 0.6,
+                ..Default::default()
+            });
+        }
+        out
+    }
+
+    /// For a demand or threat with no object, the subject of its clause:
+    /// "demanded that *the US* cancel…", "warned that *Israel* would…".
+    fn clause_recipient(
+        &self,
+        s: &Sentence,
+        tree: &Tree,
+        trigger: usize,
+        entry: &Trigger,
+        ctx: &ArticleContext,
+    ) -> Option<EventActor> {
+        if !matches!(entry.event_type.as_str(), "REQUEST" | "THREATEN") || entry.nominal {
+            return None;
+        }
+        let clause = tree
+            .children(trigger)
+            .iter()
+            .copied()
+            .find(|&c| tree.urel(c) == "ccomp")?;
+        let subject = tree
+            .children(clause)
+            .iter()
+            .copied()
+            .find(|&c| tree.urel(c) == "nsubj")?;
+        self.actor_at(s, tree, subject, ctx).filter(|a| a.code.is_some())
     }
 
     /// Resolves the noun phrase headed by token `head`.
@@ -417,7 +522,10 @@ impl<'a> Tree<'a> {
         if self.tokens[h].upos != "VERB" {
             return None;
         }
-        let happening = ["begin", "start", "resume", "continue", "take", "occur", "happen", "erupt", "break", "end", "open", "kill", "hit", "target"];
+        let happening = [
+            "begin", "start", "resume", "continue", "take", "occur", "happen", "erupt", "break", "end",
+            "open", "kill", "hit", "target",
+        ];
         match self.rel(i) {
             "obj" => Some(h),
             "nsubj" if happening.contains(&self.lemma(h).as_str()) => Some(h),
@@ -426,7 +534,8 @@ impl<'a> Tree<'a> {
     }
 
     /// The tokens of the noun phrase headed by `head`, sorted. With `wide`,
-    /// `of`-phrases ("members *of the association*") are included.
+    /// `of`, `by`, `from` and `for` phrases are included ("members *of the
+    /// association*", "calls *by Belarus*"), for phrases that name no actor alone.
     fn phrase(&self, head: usize, wide: bool) -> Vec<usize> {
         let mut out = vec![head];
         let mut stack = vec![head];
@@ -436,7 +545,9 @@ impl<'a> Tree<'a> {
                     "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "det" | "nummod" | "case"
                     | "fixed" | "compound:prt" | "det:poss" => true,
                     "appos" => true,
-                    "nmod" | "nmod:of" => wide && self.case_of(c).as_deref() == Some("of"),
+                    "nmod" | "nmod:of" => {
+                        wide && matches!(self.case_of(c).as_deref(), Some("of" | "by" | "from" | "for"))
+                    }
                     "punct" => {
                         // Inner punctuation only ("U.S.-led" hyphens), not commas closing the phrase.
                         let f = &self.tokens[c].form;
@@ -496,6 +607,14 @@ impl Frame {
                 } else if !(nominal && s == trigger) {
                     actors.push(s);
                     actors.extend(conjuncts(tree, s));
+                    // A misparse can give a verb two subjects ("X today accused"): keep both,
+                    // the coder prefers the one that names an actor.
+                    let more = tree
+                        .children(anchor)
+                        .iter()
+                        .copied()
+                        .filter(|&c| c != s && tree.rel(c) == "nsubj");
+                    actors.extend(more);
                 }
             }
         }
@@ -511,8 +630,11 @@ impl Frame {
     /// The heads standing in a recipient slot (conjuncts included).
     fn slot(&self, tree: &Tree, slot: &RecipientSlot) -> Vec<usize> {
         let mut found = Vec::new();
-        let mut places: Vec<usize> =
-            if self.anchor == self.trigger { vec![self.trigger] } else { vec![self.trigger, self.anchor] };
+        let mut places: Vec<usize> = if self.anchor == self.trigger {
+            vec![self.trigger]
+        } else {
+            vec![self.trigger, self.anchor]
+        };
         // A prepositional recipient may hang on the object ("requested aid *from Russia*").
         if matches!(slot, RecipientSlot::Preposition(_)) {
             let objects: Vec<usize> = places
@@ -527,7 +649,8 @@ impl Frame {
                     RecipientSlot::Object => tree.rel(c) == "obj" && c != self.trigger,
                     RecipientSlot::IndirectObject => tree.rel(c) == "iobj",
                     RecipientSlot::Preposition(prep) => {
-                        matches!(tree.urel(c), "obl" | "nmod") && tree.case_of(c).as_deref() == Some(prep.as_str())
+                        matches!(tree.urel(c), "obl" | "nmod")
+                            && tree.case_of(c).as_deref() == Some(prep.as_str())
                     }
                 };
                 if hit {
@@ -544,6 +667,15 @@ impl Frame {
         }
         found
     }
+}
+
+/// "it", "they", "he", "she", "we": pronouns that can stand for an actor.
+fn is_personal_pronoun(t: &Token) -> bool {
+    t.upos == "PRON"
+        && matches!(
+            t.lemma.to_lowercase().as_str(),
+            "it" | "they" | "he" | "she" | "we"
+        )
 }
 
 /// The conjuncts of `i` ("Armenia and *Azerbaijan*").
@@ -650,6 +782,10 @@ struct Mood {
 impl Mood {
     fn of(tree: &Tree, anchor: usize, nominal: bool) -> Mood {
         let mut m = Mood::default();
+        // "X said it would allow…": in reported speech "would" is the past of "will".
+        let reported = tree
+            .head(anchor)
+            .is_some_and(|h| tree.urel(anchor) == "ccomp" && SPEECH_VERBS.contains(&tree.lemma(h).as_str()));
         for &c in tree.children(anchor) {
             let l = tree.lemma(c);
             match tree.urel(c) {
@@ -657,6 +793,7 @@ impl Mood {
                 "aux" if l == "will" || l == "shall" || tree.tokens[c].form.eq_ignore_ascii_case("'ll") => {
                     m.intended = true
                 }
+                "aux" if l == "would" && reported => m.intended = true,
                 "aux" if MODALS.contains(&l.as_str()) => m.conditional = true,
                 "mark" if matches!(l.as_str(), "if" | "unless" | "whether") => m.conditional = true,
                 _ => {}

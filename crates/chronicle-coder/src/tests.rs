@@ -27,7 +27,7 @@ fn coder() -> Coder {
         "verbs",
         "attack | ASSAULT | | 190 | obj\nshell | ASSAULT | heavy-weapons | 195 | obj\nstrike | ASSAULT | | 190 | obj\n\
          threaten | THREATEN | | 138 | obj\naccuse | ACCUSE | | 112 | obj\nsign | AGREE | | 057 | with\n\
-         ask | REQUEST | | 020 | obj\nvisit | CONSULT | visit | 042 | obj\nn:talks | CONSULT | | 040 | with\n",
+         ask | REQUEST | | 020 | obj\ndemand | REQUEST | | 100 | obj\nvisit | CONSULT | visit | 042 | obj\nn:talks | CONSULT | | 040 | with\n",
     )
     .unwrap();
     Coder::new(&d)
@@ -229,6 +229,55 @@ fn a_noun_trigger_under_a_verb_trigger_is_not_a_second_event() {
              talks talk NOUN 2 obj"
         ),
         ["AGREE TUR>-"]
+    );
+}
+
+#[test]
+fn demands_reach_the_subject_of_their_clause_and_owners_of_the_object() {
+    assert_eq!(
+        summaries(
+            "Russia Russia PROPN 2 nsubj
+             demanded demand VERB 0 root
+             that that SCONJ 5 mark
+             Turkey Turkey PROPN 5 nsubj
+             leave leave VERB 2 ccomp"
+        ),
+        ["REQUEST RUS>TUR"]
+    );
+    assert_eq!(
+        summaries(
+            "Iran Iran PROPN 2 nsubj
+             accused accuse VERB 0 root
+             calls call NOUN 2 obj
+             by by ADP 5 case
+             Israel Israel PROPN 3 nmod"
+        ),
+        ["ACCUSE IRN>ISR"]
+    );
+}
+
+#[test]
+fn said_must_is_a_demand_and_said_would_an_intention() {
+    assert_eq!(
+        summaries(
+            "Russia Russia PROPN 2 nsubj
+             said say VERB 0 root
+             Turkey Turkey PROPN 5 nsubj
+             must must AUX 5 aux
+             leave leave VERB 2 ccomp"
+        ),
+        ["REQUEST RUS>TUR"]
+    );
+    assert_eq!(
+        summaries(
+            "Turkey Turkey PROPN 2 nsubj
+             said say VERB 0 root
+             it it PRON 5 nsubj
+             would would AUX 5 aux
+             visit visit VERB 2 ccomp
+             Iran Iran PROPN 5 obj"
+        ),
+        ["AGREE TUR>IRN"]
     );
 }
 

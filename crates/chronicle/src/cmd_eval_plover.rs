@@ -36,9 +36,22 @@ struct GoldActor {
     code: String,
 }
 
+/// Old CAMEO country codes found in gold data, and the ISO 3166-1 code of the same country.
+const OLD_CAMEO_CODES: &[(&str, &str)] = &[
+    ("JAP", "JPN"),
+    ("ITL", "ITA"),
+    ("VTN", "VNM"),
+    ("ROM", "ROU"),
+    ("ZAR", "COD"),
+];
+
 /// Do a coded and a gold country agree (first three letters; any IGO… matches IGO…)?
 fn same_country(coded: &str, gold: &str) -> bool {
     let (c, g) = (coded.get(..3).unwrap_or(coded), gold.get(..3).unwrap_or(gold));
+    let g = OLD_CAMEO_CODES
+        .iter()
+        .find(|(old, _)| *old == g)
+        .map_or(g, |(_, iso)| iso);
     !g.is_empty() && c == g
 }
 
