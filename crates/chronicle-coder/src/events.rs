@@ -44,8 +44,34 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Governors whose complement is an intended, planned or wanted act.
 const INTENT_VERBS: &[&str] = &[
-    "plan", "intend", "want", "seek", "try", "hope", "expect", "prepare", "aim", "decide", "wish", "mean",
-    "aspire", "promise", "pledge", "vow", "offer", "agree", "consider", "propose", "attempt", "be", "set",
+    "plan",
+    "intend",
+    "want",
+    "seek",
+    "try",
+    "hope",
+    "expect",
+    "prepare",
+    "aim",
+    "decide",
+    "wish",
+    "mean",
+    "aspire",
+    "promise",
+    "pledge",
+    "vow",
+    "offer",
+    "agree",
+    "consider",
+    "propose",
+    "attempt",
+    "be",
+    "set",
+    "ready",
+    "willing",
+    "prepared",
+    "determined",
+    "eager",
 ];
 
 /// Modal auxiliaries that make an act conditional or possible, not done.
@@ -288,12 +314,17 @@ impl Coder {
             .filter(|e| e.particle.as_ref().is_some_and(|p| particles.contains(p)))
             .max_by_key(|e| e.particle.as_ref().map(|p| p.len()))
             .or_else(|| entries.iter().find(|e| e.particle.is_none()))?;
-        let anchor = if nominal {
-            tree.light_verb(i).unwrap_or(i)
-        } else {
-            i
-        };
-        Some((chosen, anchor))
+        if !nominal {
+            return Some((chosen, i));
+        }
+        // A noun is an event when a verb carries it ("held talks", "talks began")
+        // or when it heads the sentence with its actor ("Russia's attack on Kyiv");
+        // elsewhere it is background ("the pact does not extend…").
+        match tree.light_verb(i) {
+            Some(v) => Some((chosen, v)),
+            None if tree.head(i).is_none() && tree.child_with(i, "nmod:poss").is_some() => Some((chosen, i)),
+            None => None,
+        }
     }
 
     /// "X said Y must do Z": a demand (REQUEST, CAMEO 100) from the speaker to
@@ -542,8 +573,8 @@ impl<'a> Tree<'a> {
         while let Some(n) = stack.pop() {
             for &c in self.children(n) {
                 let keep = match self.rel(c) {
-                    "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "det" | "nummod" | "case"
-                    | "fixed" | "compound:prt" | "det:poss" => true,
+                    "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "nmod:desc" | "det"
+                    | "nummod" | "case" | "fixed" | "compound:prt" | "det:poss" => true,
                     "appos" => true,
                     "nmod" | "nmod:of" => {
                         wide && matches!(self.case_of(c).as_deref(), Some("of" | "by" | "from" | "for"))
@@ -646,7 +677,8 @@ impl Frame {
         for &p in &places {
             for &c in tree.children(p) {
                 let hit = match slot {
-                    RecipientSlot::Object => tree.rel(c) == "obj" && c != self.trigger,
+                    // "asked Putin to begin": parsers often call an object of a control verb iobj.
+                    RecipientSlot::Object => matches!(tree.rel(c), "obj" | "iobj") && c != self.trigger,
                     RecipientSlot::IndirectObject => tree.rel(c) == "iobj",
                     RecipientSlot::Preposition(prep) => {
                         matches!(tree.urel(c), "obl" | "nmod")
@@ -711,7 +743,8 @@ fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
         let h = tree.head(v)?;
         match tree.rel(v) {
             "xcomp" => {
-                if let Some(o) = tree.child_with(h, "obj") {
+                // "asked Putin to begin": the object controls the complement.
+                if let Some(o) = tree.child_with(h, "obj").or_else(|| tree.child_with(h, "iobj")) {
                     return Some(o);
                 }
                 v = h;
@@ -734,11 +767,7 @@ fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
 fn speaker_of(tree: &Tree, anchor: usize) -> Option<usize> {
     for &c in tree.children(anchor) {
         if tree.urel(c) == "parataxis" && SPEECH_VERBS.contains(&tree.lemma(c).as_str()) {
-            return tree
-                .children(c)
-                .iter()
-                .copied()
-                .find(|&s| tree.urel(s) == "nsubj");
+            return subject_of(tree, c);
         }
         if tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some("to") {
             if tree
@@ -754,13 +783,7 @@ fn speaker_of(tree: &Tree, anchor: usize) -> Option<usize> {
     for _ in 0..4 {
         let h = tree.head(v)?;
         match tree.urel(v) {
-            "ccomp" if SPEECH_VERBS.contains(&tree.lemma(h).as_str()) => {
-                return tree
-                    .children(h)
-                    .iter()
-                    .copied()
-                    .find(|&s| tree.urel(s) == "nsubj");
-            }
+            "ccomp" if SPEECH_VERBS.contains(&tree.lemma(h).as_str()) => return subject_of(tree, h),
             "conj" => v = h,
             _ => return None,
         }
