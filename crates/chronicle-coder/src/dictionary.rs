@@ -319,9 +319,8 @@ fn parse_trigger(fields: &[&str]) -> Result<Trigger, String> {
         ));
     }
     let cameo = fields[3];
-    if !cameo.is_empty()
-        && !(cameo.len() >= 2 && cameo.len() <= 4 && cameo.chars().all(|c| c.is_ascii_digit()))
-    {
+    let cameo_ok = (2..=4).contains(&cameo.len()) && cameo.chars().all(|c| c.is_ascii_digit());
+    if !cameo.is_empty() && !cameo_ok {
         return Err(format!("CAMEO code {cameo:?} must be 2 to 4 digits"));
     }
     let mut recipient = Vec::new();

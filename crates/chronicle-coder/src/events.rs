@@ -361,7 +361,7 @@ impl Coder {
                 .copied()
                 .find(|&c| tree.urel(c) == "nsubj")
                 .and_then(|r| self.actor_at(s, tree, r, ctx));
-            if !actor.as_ref().is_some_and(|a| a.code.is_some()) {
+            if actor.as_ref().is_none_or(|a| a.code.is_none()) {
                 continue;
             }
             let t = &tree.tokens[modal];
@@ -769,14 +769,12 @@ fn speaker_of(tree: &Tree, anchor: usize) -> Option<usize> {
         if tree.urel(c) == "parataxis" && SPEECH_VERBS.contains(&tree.lemma(c).as_str()) {
             return subject_of(tree, c);
         }
-        if tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some("to") {
-            if tree
-                .children(c)
-                .iter()
-                .any(|&k| tree.tokens[k].form.eq_ignore_ascii_case("according"))
-            {
-                return Some(c);
-            }
+        let according = |k: usize| tree.tokens[k].form.eq_ignore_ascii_case("according");
+        if tree.urel(c) == "obl"
+            && tree.case_of(c).as_deref() == Some("to")
+            && tree.children(c).iter().any(|&k| according(k))
+        {
+            return Some(c);
         }
     }
     let mut v = anchor;
