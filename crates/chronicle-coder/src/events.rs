@@ -14,6 +14,7 @@ use chronicle_model::{EventActor, EventRecord, Sentence, Token};
 
 use crate::actors::{ActorDictionary, KnownNames};
 use crate::cameo::{goldstein, quad_class};
+use crate::dates;
 use crate::dictionary::{Dictionaries, DictionaryError, RecipientSlot, Trigger};
 
 /// Verbs of saying: their clausal complements are reported speech.
@@ -108,6 +109,19 @@ pub struct ArticleContext {
     pub date: Option<String>,
     /// People met with a title earlier in the article.
     pub known: KnownNames,
+    /// The date of the article's dateline ("BAKU, Nov 1 (Reuters) -"), if any.
+    pub dateline_date: Option<String>,
+    /// The place of the article's dateline, as written.
+    pub dateline_place: Option<String>,
+}
+
+/// The date of one event and where it came from.
+#[derive(Debug, Clone, Default)]
+struct When {
+    date: Option<String>,
+    text: Option<String>,
+    source: Option<String>,
+    precision: Option<String>,
 }
 
 impl Coder {
@@ -146,6 +160,13 @@ impl Coder {
             date: date.map(str::to_string),
             ..Default::default()
         };
+        if let (Some(first), Some(published)) = (sentences.first(), date.and_then(dates::parse_iso)) {
+            let words: Vec<&str> = first.tokens.iter().map(|t| t.form.as_str()).collect();
+            if let Some((place, found)) = dates::dateline(&words, published) {
+                ctx.dateline_date = Some(found.date.to_string());
+                ctx.dateline_place = Some(place);
+            }
+        }
         let mut out = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
             out.extend(self.code_sentence(&mut ctx, i, s));
@@ -223,6 +244,7 @@ impl Coder {
             let mood = Mood::of(&tree, anchor, trigger.nominal);
             let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, &tree, s, ctx));
             let (event_type, hypothetical) = mood.reading(&trigger.event_type);
+            let when = self.event_date(&tree, anchor, sentence, ctx);
             let actor_list: Vec<Option<EventActor>> = if actors.is_empty() {
                 vec![None]
             } else {
@@ -267,8 +289,10 @@ impl Coder {
                         cameo,
                         actor: actor.clone(),
                         recipient: recipient.clone(),
-                        date: ctx.date.clone(),
-                        date_text: None,
+                        date: when.date.clone(),
+                        date_text: when.text.clone(),
+                        date_source: when.source.clone(),
+                        date_precision: when.precision.clone(),
                         location: None,
                         negated: mood.negated,
                         hypothetical,
@@ -327,6 +351,45 @@ impl Coder {
         }
     }
 
+    /// The event's date: a date expression in the clause of `anchor` (or of
+    /// the clauses that govern it), else the dateline's, else the publication date.
+    fn event_date(&self, tree: &Tree, anchor: usize, s: &Sentence, ctx: &ArticleContext) -> When {
+        let published = ctx.date.as_deref().and_then(dates::parse_iso);
+        let mut clause = Some(anchor);
+        while let (Some(c), Some(p)) = (clause, published) {
+            let tokens = tree.clause(c);
+            let words: Vec<&str> = tokens.iter().map(|&i| tree.tokens[i].form.as_str()).collect();
+            if let Some(found) = dates::find_date(&words, p) {
+                let (first, last) = (tokens[found.words.0], tokens[found.words.1 - 1]);
+                let (a, b) = (tree.tokens[first].span.0, tree.tokens[last].span.1);
+                return When {
+                    date: Some(found.date.to_string()),
+                    text: Some(s.text.chars().skip(a).take(b - a).collect()),
+                    source: Some("text".into()),
+                    precision: Some(found.precision.as_str().into()),
+                };
+            }
+            clause = match tree.urel(c) {
+                "ccomp" | "xcomp" | "conj" | "advcl" | "parataxis" => tree.head(c),
+                _ => None,
+            };
+        }
+        if let Some(d) = &ctx.dateline_date {
+            return When {
+                date: Some(d.clone()),
+                source: Some("dateline".into()),
+                precision: Some("day".into()),
+                ..Default::default()
+            };
+        }
+        When {
+            date: ctx.date.clone(),
+            source: ctx.date.as_ref().map(|_| "publication".into()),
+            precision: ctx.date.as_ref().map(|_| "day".into()),
+            ..Default::default()
+        }
+    }
+
     /// "X said Y must do Z": a demand (REQUEST, CAMEO 100) from the speaker to
     /// the subject of the clause, carried by the modal.
     fn reported_demands(
@@ -365,6 +428,7 @@ impl Coder {
                 continue;
             }
             let t = &tree.tokens[modal];
+            let when = self.event_date(tree, clause, s, ctx);
             out.push(EventRecord {
                 id: event_id(&ctx.article_id, index, t.span, actor.as_ref(), recipient.as_ref()),
                 article_id: ctx.article_id.clone(),
@@ -375,7 +439,10 @@ impl Coder {
                 intensity: goldstein("100"),
                 actor,
                 recipient,
-                date: ctx.date.clone(),
+                date: when.date,
+                date_text: when.text,
+                date_source: when.source,
+                date_precision: when.precision,
                 negated,
                 trigger: chronicle_model::Trigger {
                     text: t.form.clone(),
@@ -506,6 +573,27 @@ impl<'a> Tree<'a> {
     /// The universal part of the relation (`nsubj`).
     fn urel(&self, i: usize) -> &str {
         self.rel(i).split(':').next().unwrap_or("")
+    }
+
+    /// The tokens of the clause headed by `head`, sorted: its subtree without
+    /// the clauses embedded in it (complements, adverbial and relative clauses).
+    fn clause(&self, head: usize) -> Vec<usize> {
+        let mut out = vec![head];
+        let mut stack = vec![head];
+        while let Some(n) = stack.pop() {
+            for &c in self.children(n) {
+                let embedded = matches!(
+                    self.urel(c),
+                    "ccomp" | "xcomp" | "advcl" | "acl" | "csubj" | "parataxis"
+                ) || (self.urel(c) == "conj" && self.tokens[c].upos == "VERB");
+                if !embedded {
+                    out.push(c);
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
     }
 
     fn children(&self, i: usize) -> &[usize] {

@@ -311,3 +311,38 @@ fn a_request_with_a_control_verb() {
         ["REQUEST ARM>RUS", "ASSAULT RUS>AZE hyp"]
     );
 }
+
+#[test]
+fn event_dates_come_from_the_clause_then_the_publication() {
+    let e = code(
+        "On on ADP 2 case
+         Saturday Saturday PROPN 5 obl
+         , , PUNCT 2 punct
+         Armenia Armenia PROPN 5 nsubj
+         asked ask VERB 0 root
+         Russia Russia PROPN 5 obj",
+    );
+    assert_eq!(e[0].date.as_deref(), Some("2020-10-31"));
+    assert_eq!(e[0].date_text.as_deref(), Some("On Saturday"));
+    assert_eq!(e[0].date_source.as_deref(), Some("text"));
+    // The date of the saying stands for the reported act; a bare event takes the publication date.
+    let e = code(
+        "Officials official NOUN 2 nsubj
+         said say VERB 0 root
+         yesterday yesterday NOUN 2 obl:tmod
+         Turkey Turkey PROPN 5 nsubj
+         attacked attack VERB 2 ccomp
+         Armenia Armenia PROPN 5 obj",
+    );
+    assert_eq!(e[0].date.as_deref(), Some("2020-10-31"));
+    let e = code(
+        "Turkey Turkey PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Armenia Armenia PROPN 2 obj",
+    );
+    assert_eq!(
+        (e[0].date.as_deref(), e[0].date_source.as_deref()),
+        (Some("2020-11-01"), Some("publication"))
+    );
+    assert_eq!(e[0].date_text, None);
+}

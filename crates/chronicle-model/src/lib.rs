@@ -226,6 +226,12 @@ pub struct EventRecord {
     pub date: Option<String>,
     /// The words the date came from.
     pub date_text: Option<String>,
+    /// Where the date came from: `text` (the event's clause), `dateline`, or
+    /// `publication` (no date in the clause: the article's date).
+    pub date_source: Option<String>,
+    /// `day`, `week` ("last week") or `month` ("earlier this month"); for
+    /// `week` and `month` the date is the period's first day.
+    pub date_precision: Option<String>,
     /// Where it happened, when the text says.
     pub location: Option<Location>,
     /// "did not attack": the text says the act did not happen.
