@@ -14,6 +14,7 @@ use chronicle_model::{EventActor, EventRecord, Sentence, Token};
 
 use crate::actors::{ActorDictionary, KnownNames};
 use crate::cameo::{goldstein, quad_class};
+use crate::casualties::{Casualties, Harm};
 use crate::dates;
 use crate::dictionary::{Dictionaries, DictionaryError, RecipientSlot, Trigger};
 
@@ -195,6 +196,7 @@ impl Coder {
             }
         }
         events.extend(self.reported_demands(ctx, index, sentence, &tree));
+        let casualties = crate::casualties::find_casualties(&sentence.tokens);
         for i in 0..tree.len() {
             let Some((trigger, anchor)) = self.trigger_at(&tree, i) else {
                 continue;
@@ -231,9 +233,17 @@ impl Coder {
                 recipients.extend(self.clause_recipient(sentence, &tree, i, trigger, ctx));
             }
             let has_code = |a: &EventActor| a.code.is_some();
-            if !actors.iter().any(has_code) && !recipients.iter().any(has_code) {
+            // Counts of dead and wounded under this trigger ("attacked …, killing 156").
+            let counts: Vec<&Casualties> = casualties
+                .iter()
+                .filter(|c| tree.governs(anchor, c.verb))
+                .collect();
+            // A casualty report is worth recording even when no party is named.
+            if !actors.iter().any(has_code) && !recipients.iter().any(has_code) && counts.is_empty() {
                 continue;
             }
+            let fatal = counts.iter().find(|c| c.harm == Harm::Fatal);
+            let injured = counts.iter().find(|c| c.harm == Harm::Injury);
             let mut actors = actors;
             if actors.iter().any(has_code) {
                 actors.retain(has_code);
@@ -297,8 +307,11 @@ impl Coder {
                         negated: mood.negated,
                         hypothetical,
                         reported_by: reported_by.clone(),
-                        fatalities: None,
-                        injuries: None,
+                        fatalities: fatal.map(|c| c.count),
+                        injuries: injured.map(|c| c.count),
+                        fatalities_qualifier: fatal.map(|c| c.qualifier.as_str().to_string()),
+                        injuries_qualifier: injured.map(|c| c.qualifier.as_str().to_string()),
+                        casualties_cumulative: counts.iter().any(|c| c.cumulative),
                         trigger: chronicle_model::Trigger {
                             text: t.form.clone(),
                             span: t.span,
@@ -484,16 +497,22 @@ impl Coder {
 
     /// Resolves the noun phrase headed by token `head`.
     fn actor_at(&self, s: &Sentence, tree: &Tree, head: usize, ctx: &ArticleContext) -> Option<EventActor> {
-        let phrase = tree.phrase(head, false);
+        // The head's own name first ("Baku's arch-enemy *Armenia*"), then its
+        // possessor, then `of`-phrases ("members of the Association …").
+        let phrase = tree.phrase(head, Reach::Core);
         let a = self
             .actors
             .resolve(&s.text, tree.tokens, &phrase, ctx.date.as_deref(), &ctx.known);
         if a.as_ref().is_some_and(|a| a.code.is_some()) {
             return a;
         }
-        // "Members of the Association …", "the leadership of Armenia": look inside `of`.
-        let wide = tree.phrase(head, true);
-        if wide.len() > phrase.len() {
+        let mut seen = phrase.len();
+        for reach in [Reach::Possessor, Reach::Wide] {
+            let wide = tree.phrase(head, reach);
+            if wide.len() == seen {
+                continue;
+            }
+            seen = wide.len();
             let b = self
                 .actors
                 .resolve(&s.text, tree.tokens, &wide, ctx.date.as_deref(), &ctx.known);
@@ -575,6 +594,21 @@ impl<'a> Tree<'a> {
         self.rel(i).split(':').next().unwrap_or("")
     }
 
+    /// Is `b` in the subtree of `a` (within a few steps)?
+    fn governs(&self, a: usize, b: usize) -> bool {
+        let mut x = b;
+        for _ in 0..5 {
+            if x == a {
+                return true;
+            }
+            match self.head(x) {
+                Some(h) => x = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The tokens of the clause headed by `head`, sorted: its subtree without
     /// the clauses embedded in it (complements, adverbial and relative clauses).
     fn clause(&self, head: usize) -> Vec<usize> {
@@ -652,20 +686,21 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// The tokens of the noun phrase headed by `head`, sorted. With `wide`,
-    /// `of`, `by`, `from` and `for` phrases are included ("members *of the
-    /// association*", "calls *by Belarus*"), for phrases that name no actor alone.
-    fn phrase(&self, head: usize, wide: bool) -> Vec<usize> {
+    /// The tokens of the noun phrase headed by `head`, sorted, as far as
+    /// `reach` goes.
+    fn phrase(&self, head: usize, reach: Reach) -> Vec<usize> {
         let mut out = vec![head];
         let mut stack = vec![head];
         while let Some(n) = stack.pop() {
             for &c in self.children(n) {
                 let keep = match self.rel(c) {
-                    "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "nmod:desc" | "det"
-                    | "nummod" | "case" | "fixed" | "compound:prt" | "det:poss" => true,
+                    "compound" | "flat" | "flat:name" | "amod" | "nmod:desc" | "det" | "nummod" | "case"
+                    | "fixed" | "compound:prt" | "det:poss" => true,
                     "appos" => true,
+                    "nmod:poss" => reach != Reach::Core,
                     "nmod" | "nmod:of" => {
-                        wide && matches!(self.case_of(c).as_deref(), Some("of" | "by" | "from" | "for"))
+                        reach == Reach::Wide
+                            && matches!(self.case_of(c).as_deref(), Some("of" | "by" | "from" | "for"))
                     }
                     "punct" => {
                         // Inner punctuation only ("U.S.-led" hyphens), not commas closing the phrase.
@@ -685,6 +720,18 @@ impl<'a> Tree<'a> {
         out.sort_unstable();
         out
     }
+}
+
+/// How far a noun phrase reaches for the name of its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// The head with its names, titles and modifiers ("arch-enemy *Armenia*").
+    Core,
+    /// Also its possessor ("*Armenia's* defense ministry").
+    Possessor,
+    /// Also `of`, `by`, `from` and `for` phrases ("members *of the
+    /// association*", "calls *by Belarus*").
+    Wide,
 }
 
 /// Where the parties of one trigger stand.
@@ -920,9 +967,20 @@ impl Mood {
             let rel = tree.urel(anchor);
             if matches!(rel, "xcomp" | "ccomp" | "advcl" | "acl") {
                 let gl = tree.lemma(h);
-                if rel == "xcomp" && INTENT_VERBS.contains(&gl.as_str()) {
+                let mark = tree.case_of(anchor);
+                // Complements are embedded acts ("asked X to attack"); adverbial and
+                // adnominal clauses only when they say so ("accused X of attacking",
+                // "the decision to attack"), not participles ("attacked, killing 12").
+                let embedded = match rel {
+                    "xcomp" | "ccomp" => true,
+                    "advcl" => matches!(mark.as_deref(), Some("of" | "for" | "to")),
+                    _ => mark.as_deref() == Some("to"),
+                };
+                if rel == "xcomp" && INTENT_VERBS.contains(&gl.as_str())
+                    || rel == "advcl" && mark.as_deref() == Some("to")
+                {
                     m.intended = true;
-                } else if !SPEECH_VERBS.contains(&gl.as_str()) && tree.tokens[h].upos == "VERB" {
+                } else if embedded && !SPEECH_VERBS.contains(&gl.as_str()) && tree.tokens[h].upos == "VERB" {
                     m.conditional = true;
                 }
                 if tree

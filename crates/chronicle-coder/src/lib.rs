@@ -10,6 +10,7 @@
 
 pub mod actors;
 pub mod cameo;
+pub mod casualties;
 pub mod dates;
 pub mod dictionary;
 pub mod events;

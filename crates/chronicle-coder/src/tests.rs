@@ -25,7 +25,7 @@ fn coder() -> Coder {
     d.add_file(
         "verbs.txt",
         "verbs",
-        "attack | ASSAULT | | 190 | obj\nshell | ASSAULT | heavy-weapons | 195 | obj\nstrike | ASSAULT | | 190 | obj\n\
+        "attack | ASSAULT | | 190 | obj\nkill | ASSAULT | | 190 | obj\nshell | ASSAULT | heavy-weapons | 195 | obj\nstrike | ASSAULT | | 190 | obj\n\
          threaten | THREATEN | | 138 | obj\naccuse | ACCUSE | | 112 | obj\nsign | AGREE | | 057 | with\n\
          ask | REQUEST | | 020 | obj\ndemand | REQUEST | | 100 | obj\nvisit | CONSULT | visit | 042 | obj\nn:talks | CONSULT | | 040 | with\n",
     )
@@ -345,4 +345,55 @@ fn event_dates_come_from_the_clause_then_the_publication() {
         (Some("2020-11-01"), Some("publication"))
     );
     assert_eq!(e[0].date_text, None);
+}
+
+#[test]
+fn casualty_counts_attach_to_their_event_and_tolls_are_cumulative() {
+    let e = code(
+        "Russian Russian ADJ 2 amod
+         troops troop NOUN 3 nsubj
+         attacked attack VERB 0 root
+         Ukraine Ukraine PROPN 3 obj
+         , , PUNCT 6 punct
+         killing kill VERB 3 advcl
+         at at ADV 8 advmod
+         least least ADV 7 fixed
+         12 12 NUM 10 nummod
+         civilians civilian NOUN 6 obj",
+    );
+    let attack = e.iter().find(|e| e.trigger.text == "attacked").unwrap();
+    assert_eq!(
+        (attack.fatalities, attack.fatalities_qualifier.as_deref()),
+        (Some(12), Some("at_least"))
+    );
+    assert!(!attack.casualties_cumulative);
+    // A toll with no named party is still recorded, as cumulative.
+    let e = code(
+        "More more ADJ 3 advmod
+         than than ADP 1 fixed
+         1,200 1,200 NUM 4 nummod
+         people person NOUN 7 nsubj:pass
+         have have AUX 7 aux
+         been be AUX 7 aux:pass
+         killed kill VERB 0 root
+         in in ADP 9 case
+         fighting fighting NOUN 7 obl",
+    );
+    assert_eq!(e.len(), 1);
+    assert_eq!((e[0].fatalities, e[0].casualties_cumulative), (Some(1200), true));
+    assert!(e[0].actor.is_none() && e[0].recipient.is_none());
+}
+
+#[test]
+fn participle_clauses_are_facts_purpose_clauses_intentions() {
+    let e = summaries(
+        "Russian Russian ADJ 2 amod
+         troops troop NOUN 3 nsubj
+         attacked attack VERB 0 root
+         Ukraine Ukraine PROPN 3 obj
+         , , PUNCT 6 punct
+         shelling shell VERB 3 advcl
+         Kyiv Kyiv PROPN 6 obj",
+    );
+    assert_eq!(e, ["ASSAULT RUSMIL>UKR", "ASSAULT RUSMIL>UKRGOV"]);
 }

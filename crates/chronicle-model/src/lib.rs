@@ -72,6 +72,20 @@ pub struct CleanArticle {
     pub related: Vec<RelatedLink>,
     /// Lines dropped as page furniture (promotions, share prompts, bylines…).
     pub removed: Vec<String>,
+    /// Direct quotations in the body, with their speakers.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+}
+
+/// A direct quotation and who said it, as the text gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// The speaker as written ("Foreign Minister Mevlut Cavusoglu"), when the text names one.
+    pub speaker: Option<String>,
+    /// Character offsets `[start, end)` of the quotation inside its marks, in the article body.
+    pub span: (usize, usize),
 }
 
 /// One token (a UD syntactic word) of a sentence, with its annotation.
@@ -244,6 +258,13 @@ pub struct EventRecord {
     pub fatalities: Option<u32>,
     /// People wounded, when the sentence says.
     pub injuries: Option<u32>,
+    /// How exact `fatalities` is: `exact`, `at_least` or `approximate`.
+    pub fatalities_qualifier: Option<String>,
+    /// How exact `injuries` is: `exact`, `at_least` or `approximate`.
+    pub injuries_qualifier: Option<String>,
+    /// The counts are a running toll ("more than 1,200 killed in the fighting"),
+    /// not this event's own: do not add them up by day.
+    pub casualties_cumulative: bool,
     /// The words that carry the event.
     pub trigger: Trigger,
     /// The sentence, verbatim; all spans index into it.

@@ -103,9 +103,10 @@ pub fn clean_article(input: &ArticleInput, options: &ExtractOptions) -> (CleanAr
         date,
         url: input.url.clone().or(meta.url),
         source: input.source.clone().or(meta.source),
-        text,
         related: cleaned.related,
         removed: cleaned.removed,
+        quotes: crate::quotes::find_quotes(&text),
+        text,
     };
     (article, warnings)
 }

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod extract;
 pub mod furniture;
 pub mod html;
+pub mod quotes;
 pub mod read;
 pub mod score;
 pub mod segment;

@@ -7,7 +7,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path)
 }
 
 fn chronicle() -> Command {
@@ -15,8 +17,18 @@ fn chronicle() -> Command {
 }
 
 fn events_of(args: &[&str], input: &PathBuf) -> Vec<Value> {
-    let out = chronicle().args(args).arg(input).assert().success().get_output().stdout.clone();
-    String::from_utf8_lossy(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    let out = chronicle()
+        .args(args)
+        .arg(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn code(e: &Value, who: &str) -> String {
@@ -52,7 +64,10 @@ fn karabakh_article_gives_the_obvious_events_and_nothing_from_furniture() {
         sentence[a..b].iter().collect()
     };
     assert_eq!(span(&request["trigger"]["span"]), "asked");
-    assert_eq!(span(&request["actor"]["span"]), request["actor"]["text"].as_str().unwrap());
+    assert_eq!(
+        span(&request["actor"]["span"]),
+        request["actor"]["text"].as_str().unwrap()
+    );
     assert!(request["actor"]["text"].as_str().unwrap().contains("Pashinyan"));
     assert_eq!(request["recipient"]["name"], "Vladimir Putin");
     assert_eq!(request["date"], "2020-11-01");
@@ -60,28 +75,54 @@ fn karabakh_article_gives_the_obvious_events_and_nothing_from_furniture() {
 
     // The accusations each side makes.
     let accusations = asserted(&events, "ACCUSE");
-    assert!(accusations.iter().any(|e| code(e, "recipient") == "AZE"), "{accusations:#?}");
-    assert!(accusations.iter().any(|e| code(e, "actor").starts_with("AZE") && code(e, "recipient").starts_with("ARM")));
+    assert!(
+        accusations.iter().any(|e| code(e, "recipient") == "AZE"),
+        "{accusations:#?}"
+    );
+    assert!(accusations
+        .iter()
+        .any(|e| code(e, "actor").starts_with("AZE") && code(e, "recipient").starts_with("ARM")));
     // The alleged strike is coded, but as hypothetical.
-    assert!(events.iter().any(|e| e["event_type"] == "ASSAULT" && e["hypothetical"] == true));
+    assert!(events
+        .iter()
+        .any(|e| e["event_type"] == "ASSAULT" && e["hypothetical"] == true));
 
     // Nothing from the promotional line or the teasers.
     for e in &events {
         let s = e["sentence"].as_str().unwrap();
-        assert!(!s.contains("Google News") && !s.contains("World News") && !s.contains("shelling residential areas"), "{s}");
+        assert!(
+            !s.contains("Google News")
+                && !s.contains("World News")
+                && !s.contains("shelling residential areas"),
+            "{s}"
+        );
     }
 }
 
 #[test]
 fn csv_and_gdelt_outputs_are_well_formed() {
     let input = shared("articles/karabakh-2020-11-01.txt");
-    let out = chronicle().args(["code", "--to", "gdelt"]).arg(&input).assert().success().get_output().stdout.clone();
+    let out = chronicle()
+        .args(["code", "--to", "gdelt"])
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.lines().count() >= 3);
     for line in text.lines() {
         assert_eq!(line.split('\t').count(), 61, "{line}");
     }
-    let out = chronicle().args(["code", "--to", "csv"]).arg(&input).assert().success().get_output().stdout.clone();
+    let out = chronicle()
+        .args(["code", "--to", "csv"])
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("id,article_id,sentence_index,date,event_type"));
 }
@@ -89,25 +130,59 @@ fn csv_and_gdelt_outputs_are_well_formed() {
 #[test]
 fn user_dictionaries_extend_and_bad_ones_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("organizations.txt"), "# a local militia\nXYZREB | Valley Defence League\n").unwrap();
+    std::fs::write(
+        dir.path().join("organizations.txt"),
+        "# a local militia\nXYZREB | Valley Defence League\n",
+    )
+    .unwrap();
     let input = dir.path().join("a.txt");
     std::fs::write(&input, "The Valley Defence League attacked Armenia on Monday.\n").unwrap();
     let events = events_of(&["code", "--dictionaries", dir.path().to_str().unwrap()], &input);
-    assert!(events.iter().any(|e| code(e, "actor") == "XYZREB" && e["event_type"] == "ASSAULT"), "{events:#?}");
+    assert!(
+        events
+            .iter()
+            .any(|e| code(e, "actor") == "XYZREB" && e["event_type"] == "ASSAULT"),
+        "{events:#?}"
+    );
 
     std::fs::write(dir.path().join("verbs.txt"), "attack | FIGHT | | 190 | obj\n").unwrap();
-    let out = chronicle().args(["code", "--dictionaries"]).arg(dir.path()).arg(&input).assert().failure().get_output().stderr.clone();
+    let out = chronicle()
+        .args(["code", "--dictionaries"])
+        .arg(dir.path())
+        .arg(&input)
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
     let stderr = String::from_utf8_lossy(&out);
-    assert!(stderr.contains("verbs.txt:1:") && stderr.contains("not a PLOVER type"), "{stderr}");
+    assert!(
+        stderr.contains("verbs.txt:1:") && stderr.contains("not a PLOVER type"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn plover_evaluation_prints_its_measures() {
-    let out = chronicle().args(["eval", "plover"]).arg(shared("plover/plover-gsr-dev.jsonl")).assert().success().get_output().stdout.clone();
+    let out = chronicle()
+        .args(["eval", "plover"])
+        .arg(shared("plover/plover-gsr-dev.jsonl"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8_lossy(&out);
     let measure = |name: &str| -> f64 {
-        let line = out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no {name} in {out}"));
-        line.split_whitespace().nth(name.split_whitespace().count()).unwrap().parse().unwrap()
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {out}"));
+        line.split_whitespace()
+            .nth(name.split_whitespace().count())
+            .unwrap()
+            .parse()
+            .unwrap()
     };
     assert_eq!(measure("records"), 163.0);
     // Above TABARI's measured 0.5 type F1 and 1-in-3 actor accuracy on the same records.
