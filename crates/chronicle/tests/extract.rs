@@ -72,6 +72,13 @@ fn karabakh_article_body_related_and_furniture_come_apart() {
     // The body keeps its sentences: 13 paragraphs, one per body line of the page.
     assert_eq!(paragraphs.len(), 13);
 
+    // The Twitter quote, attributed to its speaker; the scare-quoted "necessary" is no quotation.
+    let quotes = a["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{quotes:#?}");
+    assert!(quotes[0]["text"].as_str().unwrap().starts_with("We are once again in Baku"));
+    assert_eq!(quotes[0]["speaker"], "Foreign Minister Mevlut Cavusoglu");
+    assert_eq!(quotes[1]["speaker"], "the Karabakh army");
+
     let related = a["related"].as_array().unwrap();
     let titles: Vec<&str> = related.iter().map(|r| r["title"].as_str().unwrap()).collect();
     assert!(titles.contains(&"Armenia PM asks Russia’s Putin to start talks on providing security"));
