@@ -27,10 +27,22 @@ fn verb_stem(stem: &str) -> String {
         // stopped → stop, planning → plan
         return stem[..n - 1].to_string();
     }
-    const ADD_E: [&str; 14] = [
-        "at", "iz", "is", "v", "c", "dg", "rg", "bl", "pl", "tl", "dl", "gl", "kl", "ur",
+    const ADD_E: [&str; 16] = [
+        "at", "iz", "is", "v", "c", "dg", "rg", "bl", "pl", "tl", "dl", "gl", "kl", "ur", "cl", "sl",
     ];
     if n >= 3 && ADD_E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ss") {
+        return format!("{stem}e");
+    }
+    // provoke → provok-ed, close → clos-est: one vowel, then a consonant
+    // that rarely ends an English verb.
+    if n >= 4
+        && !is_vowel(b[n - 3])
+        && is_vowel(b[n - 2])
+        && matches!(
+            b[n - 1],
+            b'b' | b'c' | b'd' | b'g' | b'k' | b'm' | b's' | b'v' | b'z'
+        )
+    {
         return format!("{stem}e");
     }
     // make → mak-ing, hope → hop-ed: a short stem ending consonant-vowel-consonant.
@@ -65,11 +77,19 @@ fn strip_s(w: &str) -> String {
 /// The lemma the rules give for `form` with Penn tag `xpos`.
 pub fn rule_lemma(form: &str, xpos: &str) -> String {
     if matches!(xpos, "NNP" | "NNPS") {
-        return if xpos == "NNPS" {
+        let form = if xpos == "NNPS" {
             strip_s(form)
         } else {
             form.to_string()
         };
+        // A name typed in lower case: "kerala" → "Kerala".
+        if form.bytes().all(|c| c.is_ascii_lowercase()) {
+            return form[..1].to_uppercase() + &form[1..];
+        }
+        return form;
+    }
+    if xpos == "CD" && is_grouped_number(form) {
+        return form.replace(',', "");
     }
     let w = form.to_lowercase();
     let n = w.len();
@@ -79,21 +99,23 @@ pub fn rule_lemma(form: &str, xpos: &str) -> String {
         "VBD" | "VBN" if n > 3 && w.ends_with("ed") => verb_stem(&w[..n - 2]),
         "VBG" if n > 4 && w.ends_with("ing") => verb_stem(&w[..n - 3]),
         "JJR" | "RBR" if n > 4 && w.ends_with("ier") => format!("{}y", &w[..n - 3]),
-        "JJR" | "RBR" if n > 3 && w.ends_with("er") => undouble(&w[..n - 2]),
+        "JJR" | "RBR" if n > 3 && w.ends_with("er") => verb_stem(&w[..n - 2]),
         "JJS" | "RBS" if n > 5 && w.ends_with("iest") => format!("{}y", &w[..n - 4]),
-        "JJS" | "RBS" if n > 4 && w.ends_with("est") => undouble(&w[..n - 3]),
+        "JJS" | "RBS" if n > 4 && w.ends_with("est") => verb_stem(&w[..n - 3]),
         _ => w,
     }
 }
 
-fn undouble(stem: &str) -> String {
-    let b = stem.as_bytes();
-    let n = b.len();
-    if n >= 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && b[n - 1] != b'l' {
-        stem[..n - 1].to_string()
-    } else {
-        stem.to_string()
-    }
+/// "12,000" (digit groups of three): its lemma drops the commas.
+fn is_grouped_number(form: &str) -> bool {
+    let mut parts = form.split(',');
+    let first = parts.next().unwrap_or("");
+    let mut n = 0;
+    let ok = parts.all(|p| {
+        n += 1;
+        p.len() == 3 && p.bytes().all(|c| c.is_ascii_digit())
+    });
+    ok && n > 0 && (1..=3).contains(&first.len()) && first.bytes().all(|c| c.is_ascii_digit())
 }
 
 impl Lemmatizer {
@@ -191,6 +213,13 @@ mod tests {
             ("happiest", "JJS", "happy"),
             ("Americans", "NNPS", "American"),
             ("Qaim", "NNP", "Qaim"),
+            ("kerala", "NNP", "Kerala"),
+            ("12,000", "CD", "12000"),
+            ("3,40", "CD", "3,40"),
+            ("provoked", "VBN", "provoke"),
+            ("excluded", "VBD", "exclude"),
+            ("needed", "VBD", "need"),
+            ("visited", "VBD", "visit"),
             ("The", "DT", "the"),
         ] {
             assert_eq!(rule_lemma(form, xpos), lemma, "{form}/{xpos}");

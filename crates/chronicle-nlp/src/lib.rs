@@ -318,17 +318,32 @@ mod training_tests {
             eprintln!("skipping: treebank not found");
             return;
         };
-        let cfg = TrainConfig { epochs: 2, jackknife: 2, tagger_epochs: 2, ..TrainConfig::default() };
+        let cfg = TrainConfig {
+            epochs: 2,
+            jackknife: 2,
+            tagger_epochs: 2,
+            ..TrainConfig::default()
+        };
         let t1 = train_tagger(&train, &cfg);
         let t2 = train_tagger(&train, &cfg);
         assert_eq!(t1.to_bytes(), t2.to_bytes());
         let p1 = train_parser(&train, &cfg);
         let p2 = train_parser(&train, &cfg);
         assert_eq!(p1.to_bytes(), p2.to_bytes());
-        let other = train_tagger(&train, &TrainConfig { seed: 7, ..cfg.clone() });
+        let other = train_tagger(
+            &train,
+            &TrainConfig {
+                seed: 7,
+                ..cfg.clone()
+            },
+        );
         assert_ne!(t1.to_bytes(), other.to_bytes(), "the seed matters");
         // On its own training data, the model must be far better than chance.
-        let models = Models { tagger: t1, lemmatizer: Lemmatizer::train(&train), parser: p1 };
+        let models = Models {
+            tagger: t1,
+            lemmatizer: Lemmatizer::train(&train),
+            parser: p1,
+        };
         let scores = evaluate(&models, &train);
         assert!(scores.upos > 80.0 && scores.uas > 60.0, "{scores:?}");
     }

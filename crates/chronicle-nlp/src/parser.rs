@@ -58,12 +58,16 @@ impl Move {
 const NONE: u32 = u32::MAX;
 
 /// A parser configuration: stack, buffer front and the arcs built so far.
+///
+/// The root node sits at the *end* of the buffer, as node `n + 1`
+/// (Ballesteros & Nivre 2013): the parser builds the rest of the tree first
+/// and chooses the root word last, among the words still without a head.
 #[derive(Debug, Clone)]
 pub struct State {
     n: u32,
-    /// Stack of nodes; `stack[0]` is the root `0`.
+    /// Stack of word nodes (`1..=n`).
     pub stack: Vec<u32>,
-    /// Buffer front: the buffer is `b..=n`.
+    /// Buffer front: the buffer is `b..=n + 1`, `n + 1` being the root.
     pub b: u32,
     /// Head of each node (`NONE` if not yet attached).
     pub heads: Vec<u32>,
@@ -81,16 +85,14 @@ pub struct State {
 impl State {
     /// The initial state for a sentence of `n` words.
     pub fn new(n: usize) -> State {
-        let m = n + 1;
-        let mut in_stack = vec![false; m];
-        in_stack[0] = true;
+        let m = n + 2;
         State {
             n: n as u32,
-            stack: vec![0],
+            stack: Vec::with_capacity(n),
             b: 1,
             heads: vec![NONE; m],
             labels: vec![0; m],
-            in_stack,
+            in_stack: vec![false; m],
             left: vec![[NONE; 2]; m],
             right: vec![[NONE; 2]; m],
             n_left: vec![0; m],
@@ -100,32 +102,45 @@ impl State {
         }
     }
 
-    /// True when the buffer is empty.
+    /// The root node: `n + 1`.
+    pub fn root(&self) -> u32 {
+        self.n + 1
+    }
+
+    /// True when no move is left: the buffer holds only the root and the
+    /// stack is empty, or its top has no head and the root already has one.
     pub fn is_final(&self) -> bool {
-        self.b > self.n
+        if self.b <= self.n {
+            return false;
+        }
+        match self.stack.last() {
+            None => true,
+            Some(&s) => self.heads[s as usize] == NONE && self.n_left[self.root() as usize] > 0,
+        }
     }
 
     fn s0(&self) -> u32 {
-        *self.stack.last().expect("the root is never popped")
+        self.stack.last().copied().unwrap_or(NONE)
     }
 
     /// Whether `m` can be applied; `root` is the index of the `root` label.
     pub fn is_valid(&self, m: Move, root: u16) -> bool {
-        if self.is_final() {
-            return false;
-        }
         let s = self.s0();
+        let b = self.b;
+        let at_root = b == self.root();
         match m {
-            Move::Shift => true,
-            Move::Reduce => s != 0 && self.heads[s as usize] != NONE,
-            Move::Left(l) => s != 0 && self.heads[s as usize] == NONE && l != root,
-            Move::Right(l) => {
-                if s == 0 {
-                    l == root && self.n_right[0] == 0
-                } else {
-                    l != root
-                }
+            Move::Shift => !at_root,
+            Move::Reduce => s != NONE && self.heads[s as usize] != NONE,
+            Move::Left(l) => {
+                s != NONE
+                    && self.heads[s as usize] == NONE
+                    && if at_root {
+                        l == root && self.n_left[b as usize] == 0
+                    } else {
+                        l != root
+                    }
             }
+            Move::Right(l) => s != NONE && !at_root && l != root,
         }
     }
 
@@ -176,70 +191,71 @@ impl State {
 
     /// The cost of a move against the gold tree: how many gold arcs that are
     /// still reachable it makes unreachable (Goldberg & Nivre 2012). `gold`
-    /// gives `(head, label)` per node (index 0 unused).
+    /// gives `(head, label)` per word as in CoNLL-U (index 0 unused, head
+    /// `0` for the root).
     pub fn cost(&self, m: Move, gold: &[(u32, u16)]) -> u32 {
         let s = self.s0();
         let b = self.b;
-        let n = self.n;
-        let gh = |k: u32| gold[k as usize].0;
-        let deps_in_buffer = |h: u32, from: u32| (from..=n).filter(|&k| gh(k) == h).count() as u32;
+        let root = self.root();
+        let gh = |k: u32| match gold[k as usize].0 {
+            0 => root,
+            h => h,
+        };
+        let deps_in_buffer = |h: u32| (b..=self.n).filter(|&k| gh(k) == h).count() as u32;
         let headless_deps_in_stack = |h: u32| {
             self.stack
                 .iter()
-                .filter(|&&k| k != 0 && gh(k) == h && self.heads[k as usize] == NONE)
+                .filter(|&&k| gh(k) == h && self.heads[k as usize] == NONE)
                 .count() as u32
         };
         match m {
-            Move::Shift => u32::from(self.in_stack[gh(b) as usize] && gh(b) < b) + headless_deps_in_stack(b),
-            Move::Reduce => deps_in_buffer(s, b),
+            Move::Shift => u32::from(self.in_stack[gh(b) as usize]) + headless_deps_in_stack(b),
+            Move::Reduce => deps_in_buffer(s),
             Move::Left(l) => {
                 let head_lost = u32::from(gh(s) > b);
                 let label = u32::from(gh(s) == b && gold[s as usize].1 != l);
-                head_lost + deps_in_buffer(s, b) + label
+                head_lost + deps_in_buffer(s) + label
             }
             Move::Right(l) => {
                 let g = gh(b);
-                let head_lost = u32::from(g != s && (g > b || (g < b && self.in_stack[g as usize])));
+                let head_lost = u32::from(g != s && (g > b || self.in_stack[g as usize]));
                 let label = u32::from(g == s && gold[b as usize].1 != l);
-                let deps = self
-                    .stack
-                    .iter()
-                    .filter(|&&k| k != 0 && gh(k) == b && self.heads[k as usize] == NONE)
-                    .count() as u32;
-                head_lost + deps + label
+                head_lost + headless_deps_in_stack(b) + label
             }
         }
     }
 
     /// The static arc-eager oracle: the canonical next move towards a
-    /// projective gold tree.
+    /// projective gold tree (`gold` as for [`State::cost`]).
     pub fn static_oracle(&self, gold: &[(u32, u16)]) -> Move {
         let s = self.s0();
         let b = self.b;
-        if s != 0 && gold[s as usize].0 == b {
+        let root = self.root();
+        let gh = |k: u32| match gold[k as usize].0 {
+            0 => root,
+            h => h,
+        };
+        if s != NONE && gh(s) == b {
             return Move::Left(gold[s as usize].1);
         }
-        if gold[b as usize].0 == s {
+        if s != NONE && b != root && gh(b) == s {
             return Move::Right(gold[b as usize].1);
         }
-        if s != 0 && self.heads[s as usize] != NONE {
+        if s != NONE && self.heads[s as usize] != NONE {
             let below = &self.stack[..self.stack.len() - 1];
-            if below
-                .iter()
-                .any(|&k| gold[b as usize].0 == k || (k != 0 && gold[k as usize].0 == b))
-            {
+            if b == root || below.iter().any(|&k| gh(b) == k || gh(k) == b) {
                 return Move::Reduce;
             }
         }
         Move::Shift
     }
 
-    /// Heads and labels of words `1..=n` after attaching leftovers: words
-    /// without a head go under the root word with `fallback`; with no root
-    /// word, the first headless word becomes it.
+    /// Heads and labels of words `1..=n`, heads as in CoNLL-U, after
+    /// attaching leftovers: words without a head go under the root word with
+    /// `fallback`; with no root word, the first headless word becomes it.
     pub fn finish(&self, root: u16, fallback: u16) -> Vec<(usize, u16)> {
         let n = self.n as usize;
-        let mut root_word = self.right[0][0];
+        let mut root_word = self.left[n + 1][0];
         let mut out = Vec::with_capacity(n);
         for d in 1..=n {
             let (h, l) = match self.heads[d] {
@@ -248,6 +264,7 @@ impl State {
                     (0, root)
                 }
                 NONE => (root_word as usize, fallback),
+                h if h as usize == n + 1 => (0, root),
                 h => (h as usize, self.labels[d]),
             };
             out.push((h, l));
@@ -267,12 +284,15 @@ const ABSENT: u64 = 0x7a7a;
 
 impl Context {
     fn new(forms: &[&str], tags: &[&str]) -> Context {
-        let mut words = Vec::with_capacity(forms.len() + 1);
-        words.push(ROOT_WORD);
+        // Node 0 is unused; the root is node n + 1.
+        let mut words = Vec::with_capacity(forms.len() + 2);
+        words.push(ABSENT);
         words.extend(forms.iter().map(|f| hash_str(&f.to_lowercase())));
-        let mut t = Vec::with_capacity(tags.len() + 1);
-        t.push(ROOT_WORD);
+        words.push(ROOT_WORD);
+        let mut t = Vec::with_capacity(tags.len() + 2);
+        t.push(ABSENT);
         t.extend(tags.iter().map(|x| hash_str(x)));
+        t.push(ROOT_WORD);
         Context { words, tags: t }
     }
 }
@@ -301,20 +321,29 @@ fn features(st: &State, cx: &Context, out: &mut Vec<u64>) {
         }
     };
     let at = |k: u32, f: &dyn Fn(usize) -> u32| if k == NONE { NONE } else { f(k as usize) };
-    let n = st.n;
-    let s0 = *st.stack.last().expect("root");
+    let root = st.root();
+    let s0 = st.s0();
     let s1 = if st.stack.len() > 1 {
         st.stack[st.stack.len() - 2]
     } else {
         NONE
     };
-    let n0 = if st.b <= n { st.b } else { NONE };
-    let n1 = if st.b < n { st.b + 1 } else { NONE };
-    let n2 = if st.b + 1 < n { st.b + 2 } else { NONE };
+    let n0 = st.b;
+    let n1 = if st.b < root { st.b + 1 } else { NONE };
+    let n2 = if st.b + 1 < root { st.b + 2 } else { NONE };
+    let of = |k: u32, v: &[u8]| {
+        if k == NONE {
+            ABSENT
+        } else {
+            u64::from(v[k as usize])
+        }
+    };
+    let set = |k: u32, v: &[u64]| if k == NONE { ABSENT } else { v[k as usize] };
+    let kids = |k: u32, v: &[[u32; 2]]| if k == NONE { [NONE; 2] } else { v[k as usize] };
     let s0h = at(s0, &|k| st.heads[k]);
     let s0h2 = at(s0h, &|k| st.heads[k]);
-    let [s0l, s0l2] = st.left[s0 as usize];
-    let [s0r, s0r2] = st.right[s0 as usize];
+    let [s0l, s0l2] = kids(s0, &st.left);
+    let [s0r, s0r2] = kids(s0, &st.right);
     let [n0l, n0l2] = if n0 == NONE {
         [NONE; 2]
     } else {
@@ -322,20 +351,20 @@ fn features(st: &State, cx: &Context, out: &mut Vec<u64>) {
     };
     let (s0w, s0p, n0w, n0p) = (word(s0), tag(s0), word(n0), tag(n0));
     let (n1w, n1p, n2w, n2p) = (word(n1), tag(n1), word(n2), tag(n2));
-    let dist = if n0 == NONE || s0 == 0 {
+    let dist = if s0 == NONE || n0 == root {
         ABSENT
     } else {
         u64::from((n0 - s0).min(10))
     };
-    let s0vl = u64::from(st.n_left[s0 as usize]);
-    let s0vr = u64::from(st.n_right[s0 as usize]);
+    let s0vl = of(s0, &st.n_left);
+    let s0vr = of(s0, &st.n_right);
     let n0vl = if n0 == NONE {
         ABSENT
     } else {
         u64::from(st.n_left[n0 as usize])
     };
-    let s0sl = st.left_set[s0 as usize];
-    let s0sr = st.right_set[s0 as usize];
+    let s0sl = set(s0, &st.left_set);
+    let s0sr = set(s0, &st.right_set);
     let n0sl = if n0 == NONE {
         ABSENT
     } else {
@@ -427,7 +456,7 @@ fn features(st: &State, cx: &Context, out: &mut Vec<u64>) {
         // The second stack word.
         feat(73, &[tag(s1), s0p, n0p]),
         feat(74, &[word(s1), tag(s1)]),
-        feat(75, &[u64::from(s0 == 0), n0p]),
+        feat(75, &[u64::from(n0 == root), s0p]),
         feat(76, &[label(s1), s0p, n0p]),
         feat(77, &[word(s1), n0w]),
         feat(78, &[tag(s1), s0p, n0w]),
@@ -696,18 +725,25 @@ pub fn train_parser_with(
                 trainer.score(&feats, &mut scores);
                 let (mut guess, mut guess_score) = (usize::MAX, i64::MIN);
                 let (mut truth, mut truth_score, mut min_cost) = (usize::MAX, i64::MIN, u32::MAX);
-                let s = *st.stack.last().expect("root");
-                let (gs_head, gs_label) = ex.gold[s as usize];
-                let (gb_head, gb_label) = ex.gold[st.b as usize];
-                // Costs of the unlabelled moves, then the label on top.
+                // Gold head and label of the stack top and the buffer front
+                // (heads as nodes: the root is n + 1).
+                let root_node = st.root();
+                let node = |h: u32| if h == 0 { root_node } else { h };
+                let s = st.stack.last().copied().unwrap_or(NONE);
+                let (gs_head, gs_label) = if s == NONE {
+                    (NONE, 0)
+                } else {
+                    (node(ex.gold[s as usize].0), ex.gold[s as usize].1)
+                };
+                let (gb_head, gb_label) = if st.b < root_node {
+                    (node(ex.gold[st.b as usize].0), ex.gold[st.b as usize].1)
+                } else {
+                    (NONE, 0)
+                };
+                // Costs of the unlabelled moves (with the gold label), then the label on top.
                 let base = |m: Move| st.cost(m, &ex.gold);
-                let left_base = st
-                    .is_valid(Move::Left(fallback), root)
-                    .then(|| base(Move::Left(gs_label)));
-                let right_label = if s == 0 { root } else { fallback };
-                let right_base = st
-                    .is_valid(Move::Right(right_label), root)
-                    .then(|| base(Move::Right(if gb_head == s { gb_label } else { right_label })));
+                let left_base = (s != NONE).then(|| base(Move::Left(gs_label)));
+                let right_base = (s != NONE && st.b < root_node).then(|| base(Move::Right(gb_label)));
                 for (c, &score) in scores.iter().enumerate() {
                     let m = Move::from_class(c);
                     if !st.is_valid(m, root) {
@@ -840,16 +876,17 @@ mod tests {
         st.apply(Move::Shift);
         assert_eq!(st.cost(Move::Left(1), &g), 0);
         assert_eq!(st.cost(Move::Left(2), &g), 1, "wrong label");
-        assert_eq!(st.cost(Move::Shift, &g), 2, "loses She←saw and saw←root");
+        assert_eq!(st.cost(Move::Shift, &g), 1, "loses She←saw");
         assert_eq!(st.cost(Move::Right(1), &g), 2, "loses She←saw and saw←root");
     }
 
     #[test]
     fn exactly_one_root_even_from_a_bad_sequence() {
         let mut st = State::new(4);
-        while !st.is_final() {
+        while st.is_valid(Move::Shift, 0) {
             st.apply(Move::Shift);
         }
+        assert!(!st.is_final() && st.is_valid(Move::Left(0), 0) && !st.is_valid(Move::Left(1), 0));
         let tree = st.finish(0, 1);
         assert_eq!(tree.iter().filter(|&&(h, _)| h == 0).count(), 1);
         assert_eq!(tree, vec![(0, 0), (1, 1), (1, 1), (1, 1)]);

@@ -148,7 +148,6 @@ fn fold(f: u64) -> u32 {
 struct Slot {
     key: u32,
     start: u32,
-    len: u32,
 }
 
 /// A compiled linear model: quantised weights in an open-addressing table.
@@ -171,7 +170,9 @@ impl Linear {
             cells: Vec::new(),
         };
         for (key, row) in rows {
+            // A header cell holds the row's length; the row follows it.
             let start = lin.cells.len() as u32;
+            lin.cells.push((row.len() as u16, 0));
             for (c, w) in &row {
                 lin.cells.push((*c, *w));
             }
@@ -179,11 +180,7 @@ impl Linear {
             while lin.slots[i].key != 0 {
                 i = (i + 1) & lin.mask;
             }
-            lin.slots[i] = Slot {
-                key,
-                start,
-                len: row.len() as u32,
-            };
+            lin.slots[i] = Slot { key, start };
         }
         lin
     }
@@ -205,7 +202,7 @@ impl Linear {
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
         scores.iter_mut().for_each(|s| *s = 0);
-        let mut rows = [(0u32, 0u32); 32];
+        let mut rows = [0u32; 32];
         for chunk in feats.chunks(rows.len()) {
             let mut found = 0;
             for &f in chunk {
@@ -214,7 +211,7 @@ impl Linear {
                 loop {
                     let s = self.slots[i];
                     if s.key == key {
-                        rows[found] = (s.start, s.len);
+                        rows[found] = s.start;
                         found += 1;
                         break;
                     }
@@ -224,8 +221,9 @@ impl Linear {
                     i = (i + 1) & self.mask;
                 }
             }
-            for &(start, len) in &rows[..found] {
-                let (a, b) = (start as usize, (start + len) as usize);
+            for &start in &rows[..found] {
+                let a = start as usize + 1;
+                let b = a + usize::from(self.cells[start as usize].0);
                 for &(c, w) in &self.cells[a..b] {
                     scores[usize::from(c)] += i32::from(w);
                 }
@@ -243,8 +241,9 @@ impl Linear {
         for s in &slots {
             w.uint(u64::from(s.key - prev));
             prev = s.key;
-            w.uint(u64::from(s.len));
-            let (a, b) = (s.start as usize, (s.start + s.len) as usize);
+            let a = s.start as usize + 1;
+            let b = a + usize::from(self.cells[s.start as usize].0);
+            w.uint((b - a) as u64);
             let mut prev_class = 0u16;
             for (c, x) in self.cells[a..b].iter().map(|(c, x)| (c, x)) {
                 w.uint(u64::from(c - prev_class));
