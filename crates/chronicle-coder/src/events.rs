@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use chronicle_model::{EventActor, EventRecord, Sentence, Token};
+use chronicle_model::{EventActor, EventRecord, Location, Sentence, Token};
 
 use crate::actors::{ActorDictionary, KnownNames};
 use crate::cameo::{goldstein, quad_class};
@@ -99,6 +99,8 @@ pub struct Coder {
     actors: ActorDictionary,
     verbs: HashMap<String, Vec<Trigger>>,
     nouns: HashMap<String, Vec<Trigger>>,
+    /// The gazetteer for event locations; `None` codes no places.
+    gazetteer: Option<&'static chronicle_geo::Gazetteer>,
 }
 
 /// What the coder carries from one sentence of an article to the next.
@@ -114,6 +116,8 @@ pub struct ArticleContext {
     pub dateline_date: Option<String>,
     /// The place of the article's dateline, as written.
     pub dateline_place: Option<String>,
+    /// Countries the article has named so far (ISO3), to tell places apart.
+    pub countries: Vec<String>,
 }
 
 /// The date of one event and where it came from.
@@ -146,7 +150,14 @@ impl Coder {
             actors: ActorDictionary::new(d),
             verbs,
             nouns,
+            gazetteer: None,
         }
+    }
+
+    /// The same coder, placing events with `gazetteer` (e.g. [`chronicle_geo::Gazetteer::embedded`]).
+    pub fn with_gazetteer(mut self, gazetteer: &'static chronicle_geo::Gazetteer) -> Coder {
+        self.gazetteer = Some(gazetteer);
+        self
     }
 
     /// Codes all sentences of an article (already tagged and parsed).
@@ -255,6 +266,16 @@ impl Coder {
             let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, &tree, s, ctx));
             let (event_type, hypothetical) = mood.reading(&trigger.event_type);
             let when = self.event_date(&tree, anchor, sentence, ctx);
+            for a in actors.iter().chain(recipients.iter()) {
+                if let Some(c) = a
+                    .country
+                    .as_ref()
+                    .filter(|c| c.len() == 3 && !ctx.countries.contains(c))
+                {
+                    ctx.countries.push(c.clone());
+                }
+            }
+            let location = self.event_location(&tree, anchor, sentence, ctx);
             let actor_list: Vec<Option<EventActor>> = if actors.is_empty() {
                 vec![None]
             } else {
@@ -303,7 +324,7 @@ impl Coder {
                         date_text: when.text.clone(),
                         date_source: when.source.clone(),
                         date_precision: when.precision.clone(),
-                        location: None,
+                        location: location.clone(),
                         negated: mood.negated,
                         hypothetical,
                         reported_by: reported_by.clone(),
@@ -362,6 +383,92 @@ impl Coder {
             None if tree.head(i).is_none() && tree.child_with(i, "nmod:poss").is_some() => Some((chosen, i)),
             None => None,
         }
+    }
+
+    /// Where the event happened: a place named in its clause ("in Shusha",
+    /// "near the town of Tartar"), else the dateline's place, else `None`.
+    fn event_location(
+        &self,
+        tree: &Tree,
+        anchor: usize,
+        s: &Sentence,
+        ctx: &ArticleContext,
+    ) -> Option<Location> {
+        let gazetteer = self.gazetteer?;
+        let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
+        let mut clause = Some(anchor);
+        while let Some(c) = clause {
+            for &t in &tree.clause(c) {
+                let place_case = matches!(tree.urel(t), "obl" | "nmod")
+                    && matches!(
+                        tree.case_of(t).as_deref(),
+                        Some(
+                            "in" | "near"
+                                | "at"
+                                | "outside"
+                                | "around"
+                                | "across"
+                                | "along"
+                                | "inside"
+                                | "into"
+                        )
+                    );
+                if !place_case {
+                    continue;
+                }
+                // "in Shusha", or "in the town of Shusha".
+                let heads = std::iter::once(t).chain(
+                    tree.children(t)
+                        .iter()
+                        .copied()
+                        .filter(|&k| tree.urel(k) == "nmod" && tree.case_of(k).as_deref() == Some("of")),
+                );
+                for h in heads {
+                    let words: Vec<usize> = tree
+                        .phrase(h, Reach::Core)
+                        .into_iter()
+                        .filter(|&k| {
+                            tree.tokens[k].upos == "PROPN" || k == h && tree.tokens[k].upos == "PROPN"
+                        })
+                        .collect();
+                    if words.is_empty() {
+                        continue;
+                    }
+                    let name = words
+                        .iter()
+                        .map(|&k| tree.tokens[k].form.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if let Some(place) = gazetteer.resolve(&name, &countries) {
+                        let (a, b) = (tree.tokens[words[0]].span.0, tree.tokens[*words.last()?].span.1);
+                        return Some(location_of(place, s.text.chars().skip(a).take(b - a).collect()));
+                    }
+                }
+            }
+            clause = match tree.urel(c) {
+                "conj" | "xcomp" => tree.head(c),
+                _ => None,
+            };
+        }
+        let place = ctx.dateline_place.as_deref()?;
+        // Datelines are in capitals: "BAKU" → "Baku".
+        let titled: String = place
+            .split_whitespace()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| {
+                        f.to_uppercase()
+                            .chain(c.flat_map(char::to_lowercase))
+                            .collect::<String>()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        gazetteer
+            .resolve(&titled, &countries)
+            .map(|p| location_of(p, place.to_string()))
     }
 
     /// The event's date: a date expression in the clause of `anchor` (or of
@@ -531,6 +638,19 @@ impl Coder {
             }
         }
         a
+    }
+}
+
+/// An event location from a gazetteer place and the words that named it.
+fn location_of(place: &chronicle_geo::Place, text: String) -> Location {
+    Location {
+        text,
+        name: place.name.clone(),
+        country: Some(place.country.clone()),
+        lat: Some(place.lat),
+        lon: Some(place.lon),
+        geonames_id: Some(place.geonames_id),
+        precision: place.kind.precision().to_string(),
     }
 }
 

@@ -397,3 +397,51 @@ fn participle_clauses_are_facts_purpose_clauses_intentions() {
     );
     assert_eq!(e, ["ASSAULT RUSMIL>UKR", "ASSAULT RUSMIL>UKRGOV"]);
 }
+
+#[test]
+fn places_come_from_the_event_clause_with_their_precision() {
+    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let mut ctx = ArticleContext {
+        article_id: "t".into(),
+        date: Some("2020-11-01".into()),
+        ..Default::default()
+    };
+    let s = parsed(
+        "Armenia Armenia PROPN 2 nsubj
+         shelled shell VERB 0 root
+         positions position NOUN 2 obj
+         in in ADP 6 case
+         the the DET 6 det
+         town town NOUN 2 obl
+         of of ADP 8 case
+         Shusha Shusha PROPN 6 nmod",
+    );
+    let e = coder.code_sentence(&mut ctx, 0, &s);
+    let place = e[0].location.as_ref().expect("a location");
+    assert_eq!(
+        (
+            place.name.as_str(),
+            place.country.as_deref(),
+            place.precision.as_str()
+        ),
+        ("Shusha", Some("AZE"), "city")
+    );
+    assert_eq!(place.text, "Shusha");
+    // A country named as the place is country precision, never a city's point.
+    let s = parsed(
+        "Turkey Turkey PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Kurds Kurd PROPN 2 obj
+         in in ADP 5 case
+         Syria Syria PROPN 2 obl",
+    );
+    let e = coder.code_sentence(&mut ctx, 1, &s);
+    assert_eq!(e[0].location.as_ref().unwrap().precision, "country");
+    // No place in the clause: null, not the capital.
+    let s = parsed(
+        "Turkey Turkey PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Armenia Armenia PROPN 2 obj",
+    );
+    assert!(coder.code_sentence(&mut ctx, 2, &s)[0].location.is_none());
+}

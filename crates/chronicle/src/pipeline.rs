@@ -59,5 +59,7 @@ pub fn load_coder(dir: Option<&std::path::Path>) -> anyhow::Result<Coder> {
             );
         }
     }
-    Ok(Coder::new(&d))
+    let gazetteer =
+        chronicle_geo::Gazetteer::embedded().map_err(|e| anyhow::anyhow!("the built-in gazetteer: {e}"))?;
+    Ok(Coder::new(&d).with_gazetteer(gazetteer))
 }
