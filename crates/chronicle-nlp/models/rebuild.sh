@@ -20,7 +20,7 @@ $BIN train lemmatizer --train "$UD/en_ewt-ud-train.conllu" --output "$MODELS/lem
 $BIN train tagger --train "$UD/en_ewt-ud-train.conllu" --dev "$UD/en_ewt-ud-dev.conllu" \
     --epochs 8 --seed "$SEED" --output "$MODELS/tagger.bin"
 $BIN train parser --train "$UD/en_ewt-ud-train.conllu" --dev "$UD/en_ewt-ud-dev.conllu" \
-    --epochs 15 --seed "$SEED" --jackknife 5 --tagger-epochs 6 --tagger "$MODELS/tagger.bin" \
+    --epochs 15 --seed "$SEED" --jackknife 10 --tagger-epochs 6 --tagger "$MODELS/tagger.bin" \
     --output "$MODELS/parser.bin"
 
 cargo build --release -p chronicle

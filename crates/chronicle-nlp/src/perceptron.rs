@@ -197,20 +197,28 @@ impl Linear {
 
     /// Writes the scores of all classes for `feats` into `scores`.
     ///
-    /// Two passes: first find every feature's row (independent loads the
-    /// processor can overlap), then add the rows up.
+    /// The table is far larger than the caches, so the work is memory
+    /// latency: three passes over each chunk of features (prefetch the slots,
+    /// find the rows and prefetch them, add them up) let the loads overlap.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
         scores.iter_mut().for_each(|s| *s = 0);
-        let mut rows = [0u32; 32];
-        for chunk in feats.chunks(rows.len()) {
-            let mut found = 0;
-            for &f in chunk {
+        const CHUNK: usize = 32;
+        let mut keys = [(0u32, 0usize); CHUNK];
+        let mut rows = [0u32; CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            for (k, &f) in keys.iter_mut().zip(chunk) {
                 let key = fold(f);
-                let mut i = slot_of(key, self.mask);
+                let i = slot_of(key, self.mask);
+                prefetch(&self.slots[i]);
+                *k = (key, i);
+            }
+            let mut found = 0;
+            for &(key, mut i) in &keys[..chunk.len()] {
                 loop {
                     let s = self.slots[i];
                     if s.key == key {
+                        prefetch(&self.cells[s.start as usize]);
                         rows[found] = s.start;
                         found += 1;
                         break;
@@ -280,6 +288,18 @@ impl Linear {
         }
         Ok(Linear::from_rows(n_classes, rows))
     }
+}
+
+/// Asks the processor to start loading `p` into the cache (a hint only).
+#[inline(always)]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint that never faults, and `p` is a valid reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 #[inline]
