@@ -427,9 +427,7 @@ impl Coder {
                     let words: Vec<usize> = tree
                         .phrase(h, Reach::Core)
                         .into_iter()
-                        .filter(|&k| {
-                            tree.tokens[k].upos == "PROPN" || k == h && tree.tokens[k].upos == "PROPN"
-                        })
+                        .filter(|&k| tree.tokens[k].upos == "PROPN")
                         .collect();
                     if words.is_empty() {
                         continue;
@@ -904,6 +902,11 @@ impl Frame {
                 }
             }
         }
+        // A finite verb always has a subject in English; when the parse gave it
+        // none, the nominal right before it is the subject ("…, Pashinyan formally asked").
+        if actors.is_empty() && passive_subject.is_empty() && !nominal && subject_of(tree, anchor).is_none() {
+            actors.extend(left_subject(tree, anchor));
+        }
         Frame {
             actors,
             anchor,
@@ -963,6 +966,31 @@ fn is_personal_pronoun(t: &Token) -> bool {
             t.lemma.to_lowercase().as_str(),
             "it" | "they" | "he" | "she" | "we"
         )
+}
+
+/// The nominal standing right before a finite verb, skipping adverbs and
+/// auxiliaries; `None` when it is inside a prepositional phrase.
+fn left_subject(tree: &Tree, verb: usize) -> Option<usize> {
+    if !matches!(tree.tokens[verb].xpos.as_str(), "VBD" | "VBZ" | "VBP") {
+        return None;
+    }
+    let mut i = verb;
+    while i > 0 {
+        i -= 1;
+        let t = &tree.tokens[i];
+        match t.upos.as_str() {
+            "ADV" | "AUX" | "PART" => continue,
+            "NOUN" | "PROPN" | "PRON" => {
+                let in_pp = tree
+                    .children(i)
+                    .iter()
+                    .any(|&c| tree.urel(c) == "case" && tree.tokens[c].upos == "ADP");
+                return (!in_pp).then_some(i);
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The conjuncts of `i` ("Armenia and *Azerbaijan*").

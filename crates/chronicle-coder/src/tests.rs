@@ -445,3 +445,34 @@ fn places_come_from_the_event_clause_with_their_precision() {
     );
     assert!(coder.code_sentence(&mut ctx, 2, &s)[0].location.is_none());
 }
+
+#[test]
+fn a_finite_verb_left_without_subject_by_the_parse_takes_the_nominal_before_it() {
+    // The parser hung the name on "Saturday"; the verb still has its subject.
+    let mut s = parsed(
+        "On on ADP 2 case
+         Saturday Saturday PROPN 5 obl
+         Armenia Armenia PROPN 2 nmod:unmarked
+         formally formally ADV 5 advmod
+         asked ask VERB 0 root
+         Russia Russia PROPN 5 obj",
+    );
+    s.tokens[4].xpos = "VBD".into();
+    let mut ctx = ArticleContext {
+        article_id: "t".into(),
+        date: Some("2020-11-01".into()),
+        ..Default::default()
+    };
+    let e = coder().code_sentence(&mut ctx, 0, &s);
+    assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["REQUEST ARM>RUS"]);
+    // Not through a preposition: "In Armenia, asked …" has no subject.
+    let mut s = parsed(
+        "In in ADP 2 case
+         Armenia Armenia PROPN 3 obl
+         asked ask VERB 0 root
+         Russia Russia PROPN 3 obj",
+    );
+    s.tokens[2].xpos = "VBD".into();
+    let e = coder().code_sentence(&mut ctx, 1, &s);
+    assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["REQUEST ->RUS"]);
+}
