@@ -41,7 +41,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let coder = crate::pipeline::load_coder(None)?;
     let load = load.elapsed();
 
-    let (mut t_clean, mut t_split, mut t_parse, mut t_code) = (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let (mut t_clean, mut t_split, mut t_parse, mut t_code) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let (mut n_sent, mut n_tok, mut n_events) = (0usize, 0usize, 0usize);
     let passes = args.passes.max(1);
     for _ in 0..passes {
@@ -67,14 +68,33 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     }
     let per_s = |n: usize, d: Duration| n as f64 / d.as_secs_f64().max(1e-9);
     let pipeline = t_split + t_parse + t_code;
-    println!("articles           {} × {passes} passes, {} sentences, {} tokens, {} events", articles.len(), n_sent / passes, n_tok / passes, n_events / passes);
+    println!(
+        "articles           {} × {passes} passes, {} sentences, {} tokens, {} events",
+        articles.len(),
+        n_sent / passes,
+        n_tok / passes,
+        n_events / passes
+    );
     println!("model load         {:.0} ms", load.as_secs_f64() * 1000.0);
-    println!("clean              {:.0} articles/s", per_s(articles.len() * passes, t_clean));
+    println!(
+        "clean              {:.0} articles/s",
+        per_s(articles.len() * passes, t_clean)
+    );
     println!("split + tokenise   {:.0} sentences/s", per_s(n_sent, t_split));
-    println!("tag + parse        {:.0} sentences/s, {:.0} tokens/s", per_s(n_sent, t_parse), per_s(n_tok, t_parse));
+    println!(
+        "tag + parse        {:.0} sentences/s, {:.0} tokens/s",
+        per_s(n_sent, t_parse),
+        per_s(n_tok, t_parse)
+    );
     println!("code               {:.0} sentences/s", per_s(n_sent, t_code));
-    println!("pipeline           {:.0} sentences/s (split, tag, parse, code; one core)", per_s(n_sent, pipeline));
-    println!("with cleaning      {:.0} articles/s", per_s(articles.len() * passes, pipeline + t_clean));
+    println!(
+        "pipeline           {:.0} sentences/s (split, tag, parse, code; one core)",
+        per_s(n_sent, pipeline)
+    );
+    println!(
+        "with cleaning      {:.0} articles/s",
+        per_s(articles.len() * passes, pipeline + t_clean)
+    );
     if let Some(mib) = peak_memory_mib() {
         println!("peak memory        {mib:.0} MiB");
     }

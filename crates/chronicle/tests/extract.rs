@@ -75,7 +75,10 @@ fn karabakh_article_body_related_and_furniture_come_apart() {
     // The Twitter quote, attributed to its speaker; the scare-quoted "necessary" is no quotation.
     let quotes = a["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 2, "{quotes:#?}");
-    assert!(quotes[0]["text"].as_str().unwrap().starts_with("We are once again in Baku"));
+    assert!(quotes[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("We are once again in Baku"));
     assert_eq!(quotes[0]["speaker"], "Foreign Minister Mevlut Cavusoglu");
     assert_eq!(quotes[1]["speaker"], "the Karabakh army");
 
