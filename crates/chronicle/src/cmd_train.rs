@@ -18,12 +18,12 @@ pub enum ModelKind {
 }
 
 /// Flags of `chronicle train`.
-///
-/// Example (the models built into Chronicle; see crates/chronicle-nlp/models/rebuild.sh):
-///
-///   chronicle train tagger --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu
-///   --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu --output crates/chronicle-nlp/models/tagger.bin
 #[derive(clap::Args)]
+#[command(
+    after_help = "Example (the built-in models; see crates/chronicle-nlp/models/rebuild.sh):\n  \
+    chronicle train tagger --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\\n      \
+    --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu --epochs 8 --output tagger.bin"
+)]
 pub struct TrainArgs {
     /// The model to train.
     kind: ModelKind,
