@@ -162,27 +162,34 @@ pub struct Linear {
 
 impl Linear {
     fn from_rows(n_classes: usize, rows: Vec<(u32, Vec<(u16, i16)>)>) -> Linear {
-        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mut lin = Linear {
-            n_classes,
-            mask: cap - 1,
-            slots: vec![Slot::default(); cap],
-            cells: Vec::new(),
-        };
+        let mut starts = Vec::with_capacity(rows.len());
+        let mut cells = Vec::new();
         for (key, row) in rows {
             // A header cell holds the row's length; the row follows it.
-            let start = lin.cells.len() as u32;
-            lin.cells.push((row.len() as u16, 0));
-            for (c, w) in &row {
-                lin.cells.push((*c, *w));
-            }
-            let mut i = slot_of(key, lin.mask);
-            while lin.slots[i].key != 0 {
-                i = (i + 1) & lin.mask;
-            }
-            lin.slots[i] = Slot { key, start };
+            starts.push((key, cells.len() as u32));
+            cells.push((row.len() as u16, 0));
+            cells.extend_from_slice(&row);
         }
-        lin
+        Linear::from_cells(n_classes, &starts, cells)
+    }
+
+    /// Builds the table over rows already laid out in `cells`.
+    fn from_cells(n_classes: usize, starts: &[(u32, u32)], cells: Vec<(u16, i16)>) -> Linear {
+        let cap = (starts.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
+        for &(key, start) in starts {
+            let mut i = slot_of(key, cap - 1);
+            while slots[i].key != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = Slot { key, start };
+        }
+        Linear {
+            n_classes,
+            mask: cap - 1,
+            slots,
+            cells,
+        }
     }
 
     /// Number of classes scored.
@@ -265,28 +272,29 @@ impl Linear {
     pub fn read(r: &mut ByteReader) -> Result<Linear, ModelError> {
         let n_classes = r.uint_max(u64::from(u16::MAX))? as usize;
         let n = r.uint_max(1 << 28)? as usize;
-        let mut rows = Vec::with_capacity(n.min(1 << 22));
+        let mut starts = Vec::with_capacity(n.min(1 << 22));
+        let mut cells = Vec::new();
         let mut key = 0u64;
         for _ in 0..n {
-            key += r.uint()?;
+            key = key.saturating_add(r.uint()?);
             if key == 0 || key > u64::from(u32::MAX) {
                 return Err(ModelError::Corrupt("feature key out of order".into()));
             }
             let len = r.uint_max(n_classes as u64)? as usize;
-            let mut row = Vec::with_capacity(len);
+            starts.push((key as u32, cells.len() as u32));
+            cells.push((len as u16, 0));
             let mut class = 0u64;
             for _ in 0..len {
-                class += r.uint()?;
+                class = class.saturating_add(r.uint()?);
                 if class >= n_classes as u64 {
                     return Err(ModelError::Corrupt("class out of range".into()));
                 }
                 let w = r.int()?;
                 let w = i16::try_from(w).map_err(|_| ModelError::Corrupt("weight out of range".into()))?;
-                row.push((class as u16, w));
+                cells.push((class as u16, w));
             }
-            rows.push((key as u32, row));
         }
-        Ok(Linear::from_rows(n_classes, rows))
+        Ok(Linear::from_cells(n_classes, &starts, cells))
     }
 }
 
