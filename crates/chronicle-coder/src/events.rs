@@ -243,7 +243,22 @@ impl Coder {
             if recipients.is_empty() {
                 recipients.extend(self.clause_recipient(sentence, &tree, i, trigger, ctx));
             }
+            if recipients.is_empty() {
+                recipients.extend(self.fallback_recipients(sentence, &tree, &frame, trigger, ctx));
+            }
             let has_code = |a: &EventActor| a.code.is_some();
+            let location = self.event_location(&tree, anchor, sentence, ctx);
+            // "police in Jericho", "opposition leaders … in Baku": a party with a sector but
+            // no country is of the country where the event happened.
+            let mut actors = actors;
+            if let Some(country) = location.as_ref().and_then(|l| l.country.clone()) {
+                for a in actors.iter_mut().chain(recipients.iter_mut()) {
+                    if let (None, Some(sector)) = (&a.code, &a.sector) {
+                        a.code = Some(format!("{country}{sector}"));
+                        a.country = Some(country.clone());
+                    }
+                }
+            }
             // Counts of dead and wounded under this trigger ("attacked …, killing 156").
             let counts: Vec<&Casualties> = casualties
                 .iter()
@@ -255,7 +270,6 @@ impl Coder {
             }
             let fatal = counts.iter().find(|c| c.harm == Harm::Fatal);
             let injured = counts.iter().find(|c| c.harm == Harm::Injury);
-            let mut actors = actors;
             if actors.iter().any(has_code) {
                 actors.retain(has_code);
             }
@@ -275,7 +289,6 @@ impl Coder {
                     ctx.countries.push(c.clone());
                 }
             }
-            let location = self.event_location(&tree, anchor, sentence, ctx);
             let actor_list: Vec<Option<EventActor>> = if actors.is_empty() {
                 vec![None]
             } else {
@@ -570,6 +583,37 @@ impl Coder {
                 confidence: 0.6,
                 ..Default::default()
             });
+        }
+        out
+    }
+
+    /// When the trigger's frame names no recipient slot that is filled: a
+    /// prepositional phrase that fits the kind of act and names a coded actor
+    /// ("agreed *to US mediation*", "offered troops *to Lebanon*", "protested
+    /// *against Israel*").
+    fn fallback_recipients(
+        &self,
+        s: &Sentence,
+        tree: &Tree,
+        frame: &Frame,
+        entry: &Trigger,
+        ctx: &ArticleContext,
+    ) -> Vec<EventActor> {
+        let preps: &[&str] = match entry.event_type.as_str() {
+            "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT" => &["to", "with"],
+            "REQUEST" | "ACCUSE" | "REJECT" | "THREATEN" => &["to", "against", "from"],
+            _ => &["against", "on"],
+        };
+        let mut out = Vec::new();
+        for p in preps {
+            for r in frame.slot(tree, &RecipientSlot::Preposition(p.to_string())) {
+                if let Some(a) = self.actor_at(s, tree, r, ctx).filter(|a| a.code.is_some()) {
+                    out.push(a);
+                }
+            }
+            if !out.is_empty() {
+                break;
+            }
         }
         out
     }

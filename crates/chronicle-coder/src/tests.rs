@@ -26,7 +26,7 @@ fn coder() -> Coder {
         "verbs.txt",
         "verbs",
         "attack | ASSAULT | | 190 | obj\nkill | ASSAULT | | 190 | obj\nshell | ASSAULT | heavy-weapons | 195 | obj\nstrike | ASSAULT | | 190 | obj\n\
-         threaten | THREATEN | | 138 | obj\naccuse | ACCUSE | | 112 | obj\nsign | AGREE | | 057 | with\n\
+         threaten | THREATEN | | 138 | obj\naccuse | ACCUSE | | 112 | obj\nsign | AGREE | | 057 | with\nagree | AGREE | | 030 | with\n\
          ask | REQUEST | | 020 | obj\ndemand | REQUEST | | 100 | obj\nvisit | CONSULT | visit | 042 | obj\nn:talks | CONSULT | | 040 | with\n",
     )
     .unwrap();
@@ -475,4 +475,36 @@ fn a_finite_verb_left_without_subject_by_the_parse_takes_the_nominal_before_it()
     s.tokens[2].xpos = "VBD".into();
     let e = coder().code_sentence(&mut ctx, 1, &s);
     assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["REQUEST ->RUS"]);
+}
+
+#[test]
+fn recipients_of_a_fitting_preposition_and_countries_from_the_place() {
+    assert_eq!(
+        summaries(
+            "Israel Israel PROPN 2 nsubj
+             agreed agree VERB 0 root
+             to to ADP 5 case
+             Russian Russian ADJ 5 amod
+             mediation mediation NOUN 2 obl"
+        ),
+        ["AGREE ISR>RUS"]
+    );
+    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let mut ctx = ArticleContext {
+        article_id: "t".into(),
+        date: Some("2020-11-01".into()),
+        ..Default::default()
+    };
+    let s = parsed(
+        "Troops troop NOUN 2 nsubj
+         attacked attack VERB 0 root
+         civilians civilian NOUN 2 obj
+         in in ADP 5 case
+         Shusha Shusha PROPN 2 obl",
+    );
+    let e = coder.code_sentence(&mut ctx, 0, &s);
+    assert_eq!(
+        e.iter().map(summary).collect::<Vec<_>>(),
+        ["ASSAULT AZEMIL>AZECVL"]
+    );
 }
