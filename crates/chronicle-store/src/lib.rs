@@ -94,6 +94,19 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
 }
 
+impl StoreError {
+    /// Whether the error is a record the schema refused (a violated CHECK,
+    /// NOT NULL or UNIQUE constraint) rather than a problem of the file or disk:
+    /// storing the other articles on their own can still succeed.
+    pub fn is_constraint(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation
+        )
+    }
+}
+
 /// The result type of this crate.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -9,8 +9,11 @@ mod cmd_eval_extraction;
 mod cmd_eval_plover;
 mod cmd_eval_segmentation;
 mod cmd_eval_ud;
+mod cmd_export;
 mod cmd_extract;
+mod cmd_ingest;
 mod cmd_parse;
+mod cmd_query;
 mod cmd_train;
 mod formats;
 mod inputs;
@@ -54,6 +57,24 @@ enum Command {
     ///
     /// Example: chronicle code examples/ --to csv
     Code(cmd_code::CodeArgs),
+    /// Code articles and add them to the event database (SQLite), incrementally.
+    ///
+    /// Reads what `code` reads. An article already stored (same id, same URL or
+    /// same text) is skipped, so rerunning adds nothing; articles are committed
+    /// in batches, so a killed run is finished by running it again.
+    ///
+    /// Example: chronicle ingest ../shared/data/articles/ news/ --db events.db
+    Ingest(cmd_ingest::IngestArgs),
+    /// Events from the event database, filtered by actor, type, country, dates, place or words.
+    ///
+    /// Example: chronicle query --db events.db --actor ARM --type REQUEST --since 2020-10-01
+    ///
+    /// Example: chronicle query --db events.db --country AZE --text "civilian settlements" --to jsonl
+    Query(cmd_query::QueryArgs),
+    /// Every event in the event database, as JSONL, CSV or GDELT 2.0's 61 columns.
+    ///
+    /// Example: chronicle export --db events.db --to gdelt > events.tsv
+    Export(cmd_export::ExportArgs),
     /// Measure the pipeline's speed (sentences/s per stage, one core) and peak memory.
     ///
     /// Example: chronicle bench ../shared/data/article-extraction/html --passes 3
@@ -106,6 +127,9 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::Code(args) => cmd_code::run(args),
+        Command::Ingest(args) => cmd_ingest::run(args),
+        Command::Query(args) => cmd_query::run(args),
+        Command::Export(args) => cmd_export::run(args),
         Command::Bench(args) => cmd_bench::run(args),
         Command::Train(args) => cmd_train::run(args),
         Command::Eval {
