@@ -160,11 +160,36 @@ fn count_in(tokens: &[Token], children: &[Vec<usize>], head: usize) -> Option<(u
     })
 }
 
+/// When the parse lost the victims: a number shortly before the verb in the
+/// same clause ("1,200 people from both sides have been reported killed").
+fn count_before(tokens: &[Token], verb: usize) -> Option<(u32, Qualifier, usize)> {
+    let reporting = [
+        "report", "say", "believe", "confirm", "fear", "feared", "be", "have",
+    ];
+    for i in (verb.saturating_sub(12)..verb).rev() {
+        let t = &tokens[i];
+        if matches!(t.form.as_str(), "," | ";" | ":")
+            || t.upos == "VERB" && !reporting.contains(&t.lemma.to_lowercase().as_str())
+        {
+            return None;
+        }
+        if t.upos == "NUM" {
+            let (value, q) = number_value(&t.form)?;
+            return Some((value, qualifier_before(tokens, i).unwrap_or(q), i));
+        }
+    }
+    None
+}
+
 /// Is this a running toll ("have been killed in the fighting", "so far")?
 fn cumulative(tokens: &[Token], children: &[Vec<usize>], verb: usize) -> bool {
+    // "have been (reported) killed": a perfect auxiliary on the verb or just before it.
     let perfect = children[verb]
         .iter()
-        .any(|&c| tokens[c].deprel == "aux" && tokens[c].lemma.eq_ignore_ascii_case("have"));
+        .any(|&c| tokens[c].deprel == "aux" && tokens[c].lemma.eq_ignore_ascii_case("have"))
+        || tokens[verb.saturating_sub(4)..verb]
+            .iter()
+            .any(|t| t.deprel.starts_with("aux") && t.lemma.eq_ignore_ascii_case("have"));
     let words: Vec<String> = tokens.iter().map(|t| t.form.to_lowercase()).collect();
     let has = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
     let period = words
@@ -207,7 +232,11 @@ pub fn find_casualties(tokens: &[Token]) -> Vec<Casualties> {
             })
             .chain((t.deprel == "amod" && t.head > 0).then(|| t.head - 1))
             .collect();
-        if let Some((count, qualifier, _)) = victims.iter().find_map(|&h| count_in(tokens, &children, h)) {
+        let found = victims
+            .iter()
+            .find_map(|&h| count_in(tokens, &children, h))
+            .or_else(|| count_before(tokens, v));
+        if let Some((count, qualifier, _)) = found {
             if !out.iter().any(|c| c.verb == v) {
                 out.push(Casualties {
                     harm,
@@ -305,6 +334,30 @@ mod tests {
                  the the 11 det
                  fighting fighting 8 obl"),
             (Harm::Fatal, 1200, "at_least", true)
+        );
+    }
+
+    #[test]
+    fn a_count_the_parse_lost_is_found_before_the_verb() {
+        // "killed" hangs on the wrong word; the number still precedes it.
+        let c = find_casualties(&toks(
+            "More more 3 advmod
+             than than 1 fixed
+             1,200 1,200 4 nummod
+             people person 7 nsubj:pass
+             have have 7 aux
+             been be 7 aux:pass
+             reported report 0 root
+             killed kill 12 advcl
+             in in 10 case
+             the the 10 det
+             fighting fighting 8 obl
+             . . 0 root",
+        ));
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (c[0].count, c[0].qualifier, c[0].cumulative),
+            (1200, Qualifier::AtLeast, true)
         );
     }
 

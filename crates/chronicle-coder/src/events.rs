@@ -180,10 +180,43 @@ impl Coder {
             }
         }
         let mut out = Vec::new();
+        let mut facts = Vec::with_capacity(sentences.len());
         for (i, s) in sentences.iter().enumerate() {
             out.extend(self.code_sentence(&mut ctx, i, s));
+            facts.push(self.sentence_facts(s, &ctx));
         }
+        refine_places(&mut out, &facts);
         out
+    }
+
+    /// The places a sentence names with a locative preposition (cities and
+    /// regions only) and the actors that speak or act in it.
+    fn sentence_facts(&self, s: &Sentence, ctx: &ArticleContext) -> SentenceFacts {
+        let tree = Tree::new(&s.tokens);
+        let mut facts = SentenceFacts::default();
+        let Some(gazetteer) = self.gazetteer else {
+            return facts;
+        };
+        let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
+        for t in 0..tree.len() {
+            if is_locative(&tree, t) {
+                if let Some((place, text)) = place_in(&tree, t, s, gazetteer, &countries) {
+                    if place.precision != "country" {
+                        facts.places.push(Location { text, ..place });
+                    }
+                }
+            }
+            let speaks = SPEECH_VERBS.contains(&tree.lemma(t).as_str());
+            if speaks || tree.head(t).is_none() {
+                if let Some(code) = subject_of(&tree, t)
+                    .and_then(|a| self.actor_at(s, &tree, a, ctx))
+                    .and_then(|a| a.code)
+                {
+                    facts.voices.push(code);
+                }
+            }
+        }
+        facts
     }
 
     /// Codes one parsed sentence.
@@ -247,7 +280,15 @@ impl Coder {
                 recipients.extend(self.fallback_recipients(sentence, &tree, &frame, trigger, ctx));
             }
             let has_code = |a: &EventActor| a.code.is_some();
-            let location = self.event_location(&tree, anchor, sentence, ctx);
+            let mut location = self.event_location(&tree, anchor, sentence, ctx);
+            if matches!(trigger.event_type.as_str(), "ASSAULT" | "COERCE")
+                && location.as_ref().is_none_or(|l| l.precision == "country")
+            {
+                if let Some(g) = self.gazetteer {
+                    let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
+                    location = target_place(&tree, i, sentence, g, &countries).or(location);
+                }
+            }
             // "police in Jericho", "opposition leaders … in Baku": a party with a sector but
             // no country is of the country where the event happened.
             let mut actors = actors;
@@ -412,47 +453,9 @@ impl Coder {
         let mut clause = Some(anchor);
         while let Some(c) = clause {
             for &t in &tree.clause(c) {
-                let place_case = matches!(tree.urel(t), "obl" | "nmod")
-                    && matches!(
-                        tree.case_of(t).as_deref(),
-                        Some(
-                            "in" | "near"
-                                | "at"
-                                | "outside"
-                                | "around"
-                                | "across"
-                                | "along"
-                                | "inside"
-                                | "into"
-                        )
-                    );
-                if !place_case {
-                    continue;
-                }
-                // "in Shusha", or "in the town of Shusha".
-                let heads = std::iter::once(t).chain(
-                    tree.children(t)
-                        .iter()
-                        .copied()
-                        .filter(|&k| tree.urel(k) == "nmod" && tree.case_of(k).as_deref() == Some("of")),
-                );
-                for h in heads {
-                    let words: Vec<usize> = tree
-                        .phrase(h, Reach::Core)
-                        .into_iter()
-                        .filter(|&k| tree.tokens[k].upos == "PROPN")
-                        .collect();
-                    if words.is_empty() {
-                        continue;
-                    }
-                    let name = words
-                        .iter()
-                        .map(|&k| tree.tokens[k].form.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    if let Some(place) = gazetteer.resolve(&name, &countries) {
-                        let (a, b) = (tree.tokens[words[0]].span.0, tree.tokens[*words.last()?].span.1);
-                        return Some(location_of(place, s.text.chars().skip(a).take(b - a).collect()));
+                if is_locative(tree, t) {
+                    if let Some((place, _)) = place_in(tree, t, s, gazetteer, &countries) {
+                        return Some(place);
                     }
                 }
             }
@@ -681,6 +684,119 @@ impl Coder {
         }
         a
     }
+}
+
+/// What one sentence says that later passes over the article use.
+#[derive(Debug, Clone, Default)]
+struct SentenceFacts {
+    /// Cities and regions named with a locative preposition ("in Baku").
+    places: Vec<Location>,
+    /// Codes of the actors that speak or are the main subject.
+    voices: Vec<String>,
+}
+
+/// A lede often names only the country ("arrived in Azerbaijan") and the next
+/// sentence, in the same actor's voice, the city ("“We are once again in
+/// Baku”, the minister said"): such an event is placed in that city.
+fn refine_places(events: &mut [EventRecord], facts: &[SentenceFacts]) {
+    for e in events.iter_mut() {
+        let Some(loc) = e.location.as_ref().filter(|l| l.precision == "country") else {
+            continue;
+        };
+        let Some(actor) = e.actor.as_ref().and_then(|a| a.code.clone()) else {
+            continue;
+        };
+        let Some(next) = facts.get(e.sentence_index + 1) else {
+            continue;
+        };
+        if !next.voices.contains(&actor) {
+            continue;
+        }
+        if let Some(city) = next.places.iter().find(|p| p.country == loc.country) {
+            e.location = Some(city.clone());
+        }
+    }
+}
+
+/// Is `t` a phrase introduced by a locative preposition ("in", "near", "at" …)?
+/// As an adjunct ("met *in Geneva*") or as a predicate ("we are *in Baku*").
+fn is_locative(tree: &Tree, t: usize) -> bool {
+    !matches!(tree.urel(t), "case" | "mark" | "punct")
+        && matches!(
+            tree.case_of(t).as_deref(),
+            Some("in" | "near" | "at" | "outside" | "around" | "across" | "along" | "inside" | "into")
+        )
+}
+
+/// The place named by the phrase headed by `t`: its proper name ("in Shusha"),
+/// or that of its `of`-phrase ("in the town of Shusha").
+fn place_in(
+    tree: &Tree,
+    t: usize,
+    s: &Sentence,
+    gazetteer: &chronicle_geo::Gazetteer,
+    countries: &[&str],
+) -> Option<(Location, String)> {
+    let heads = std::iter::once(t).chain(tree.children(t).iter().copied().filter(|&k| {
+        tree.urel(k) == "nmod" && matches!(tree.case_of(k).as_deref(), Some("of" | "including"))
+    }));
+    for h in heads {
+        let words: Vec<usize> = tree
+            .phrase(h, Reach::Core)
+            .into_iter()
+            .filter(|&k| tree.tokens[k].upos == "PROPN")
+            .collect();
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let name = words
+            .iter()
+            .map(|&k| tree.tokens[k].form.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(place) = gazetteer.resolve(&name, countries) {
+            let (a, b) = (tree.tokens[first].span.0, tree.tokens[last].span.1);
+            let text: String = s.text.chars().skip(a).take(b - a).collect();
+            return Some((location_of(place, text.clone()), text));
+        }
+    }
+    None
+}
+
+/// The place an attack or raid was aimed at, when its object names one
+/// ("striking settlements including the town of Shusha").
+fn target_place(
+    tree: &Tree,
+    trigger: usize,
+    s: &Sentence,
+    gazetteer: &chronicle_geo::Gazetteer,
+    countries: &[&str],
+) -> Option<Location> {
+    let objects = tree
+        .children(trigger)
+        .iter()
+        .copied()
+        .filter(|&c| matches!(tree.rel(c), "obj" | "nsubj:pass"));
+    for o in objects {
+        // The object itself, its conjuncts, and the phrases hanging on them.
+        let mut stack = vec![o];
+        while let Some(n) = stack.pop() {
+            if tree.tokens[n].upos == "PROPN" || n != o {
+                if let Some((place, _)) = place_in(tree, n, s, gazetteer, countries) {
+                    if place.precision != "country" {
+                        return Some(place);
+                    }
+                }
+            }
+            stack.extend(
+                tree.children(n)
+                    .iter()
+                    .copied()
+                    .filter(|&k| !matches!(tree.urel(k), "punct" | "case" | "det")),
+            );
+        }
+    }
+    None
 }
 
 /// An event location from a gazetteer place and the words that named it.

@@ -508,3 +508,36 @@ fn recipients_of_a_fitting_preposition_and_countries_from_the_place() {
         ["ASSAULT AZEMIL>AZECVL"]
     );
 }
+
+#[test]
+fn a_country_level_place_is_refined_by_the_next_sentence_in_the_same_voice() {
+    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let lede = parsed(
+        "Turkey Turkey PROPN 2 nsubj
+         visited visit VERB 0 root
+         Azerbaijan Azerbaijan PROPN 2 obj
+         in in ADP 5 case
+         Azerbaijan Azerbaijan PROPN 2 obl",
+    );
+    let quote = parsed(
+        "Turkey Turkey PROPN 2 nsubj
+         said say VERB 0 root
+         it it PRON 5 nsubj
+         is be AUX 5 cop
+         in in ADP 6 case
+         Baku Baku PROPN 2 ccomp",
+    );
+    let other = parsed(
+        "Armenia Armenia PROPN 2 nsubj
+         said say VERB 0 root
+         it it PRON 5 nsubj
+         is be AUX 5 cop
+         in in ADP 6 case
+         Baku Baku PROPN 2 ccomp",
+    );
+    let e = coder.code_article("a", Some("2020-11-01"), &[lede.clone(), quote]);
+    assert_eq!(e[0].location.as_ref().unwrap().name, "Baku");
+    // Another actor's voice does not move the event.
+    let e = coder.code_article("a", Some("2020-11-01"), &[lede, other]);
+    assert_eq!(e[0].location.as_ref().unwrap().precision, "country");
+}

@@ -199,3 +199,37 @@ fn plover_evaluation_prints_its_measures() {
     assert!(measure("actor accuracy") > 0.33, "{out}");
     assert!(out.contains("confusion"));
 }
+
+#[test]
+fn karabakh_events_carry_when_where_and_how_many() {
+    let events = events_of(&["code"], &shared("articles/karabakh-2020-11-01.txt"));
+    // The foreign minister's visit: in Baku (named in his own quote), on the publication Sunday.
+    let visit = events
+        .iter()
+        .find(|e| e["event_type"] == "CONSULT" && code(e, "actor") == "TURGOV")
+        .expect("the visit");
+    assert_eq!(visit["date"], "2020-11-01");
+    assert_eq!(visit["location"]["name"], "Baku");
+    assert_eq!(visit["location"]["country"], "AZE");
+    assert_eq!(visit["location"]["precision"], "city");
+    // Pashinyan's request: the Saturday before publication.
+    let request = events
+        .iter()
+        .find(|e| e["event_type"] == "REQUEST" && code(e, "actor") == "ARMGOV")
+        .expect("the request");
+    assert_eq!(request["date"], "2020-10-31");
+    // Shusha, geocoded in Azerbaijan.
+    assert!(
+        events
+            .iter()
+            .any(|e| e["location"]["name"] == "Shusha" && e["location"]["country"] == "AZE"),
+        "{events:#?}"
+    );
+    // The toll of more than 1,200 dead is a running toll, not one day's count.
+    let toll = events.iter().find(|e| e["fatalities"] == 1200).expect("the toll");
+    assert_eq!(toll["fatalities_qualifier"], "at_least");
+    assert_eq!(toll["casualties_cumulative"], true);
+    // Events whose place the text does not give have none: never the capital or the centre.
+    let unplaced = events.iter().filter(|e| e["location"].is_null()).count();
+    assert!(unplaced >= 3);
+}
