@@ -101,6 +101,8 @@ pub struct Coder {
     nouns: HashMap<String, Vec<Trigger>>,
     /// The gazetteer for event locations; `None` codes no places.
     gazetteer: Option<&'static chronicle_geo::Gazetteer>,
+    /// Whether to resolve dates, places and casualties (on by default).
+    attributes: bool,
 }
 
 /// What the coder carries from one sentence of an article to the next.
@@ -151,7 +153,15 @@ impl Coder {
             verbs,
             nouns,
             gazetteer: None,
+            attributes: true,
         }
+    }
+
+    /// The same coder without dates, places and casualties: who did what to
+    /// whom only (to measure what the attributes cost).
+    pub fn without_attributes(mut self) -> Coder {
+        self.attributes = false;
+        self
     }
 
     /// The same coder, placing events with `gazetteer` (e.g. [`chronicle_geo::Gazetteer::embedded`]).
@@ -183,7 +193,9 @@ impl Coder {
         let mut facts = Vec::with_capacity(sentences.len());
         for (i, s) in sentences.iter().enumerate() {
             out.extend(self.code_sentence(&mut ctx, i, s));
-            facts.push(self.sentence_facts(s, &ctx));
+            if self.attributes {
+                facts.push(self.sentence_facts(s, &ctx));
+            }
         }
         refine_places(&mut out, &facts);
         out
@@ -240,7 +252,11 @@ impl Coder {
             }
         }
         events.extend(self.reported_demands(ctx, index, sentence, &tree));
-        let casualties = crate::casualties::find_casualties(&sentence.tokens);
+        let casualties = if self.attributes {
+            crate::casualties::find_casualties(&sentence.tokens)
+        } else {
+            Vec::new()
+        };
         for i in 0..tree.len() {
             let Some((trigger, anchor)) = self.trigger_at(&tree, i) else {
                 continue;
@@ -280,8 +296,13 @@ impl Coder {
                 recipients.extend(self.fallback_recipients(sentence, &tree, &frame, trigger, ctx));
             }
             let has_code = |a: &EventActor| a.code.is_some();
-            let mut location = self.event_location(&tree, anchor, sentence, ctx);
-            if matches!(trigger.event_type.as_str(), "ASSAULT" | "COERCE")
+            let mut location = if self.attributes {
+                self.event_location(&tree, anchor, sentence, ctx)
+            } else {
+                None
+            };
+            if self.attributes
+                && matches!(trigger.event_type.as_str(), "ASSAULT" | "COERCE")
                 && location.as_ref().is_none_or(|l| l.precision == "country")
             {
                 if let Some(g) = self.gazetteer {
@@ -320,7 +341,14 @@ impl Coder {
             let mood = Mood::of(&tree, anchor, trigger.nominal);
             let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, &tree, s, ctx));
             let (event_type, hypothetical) = mood.reading(&trigger.event_type);
-            let when = self.event_date(&tree, anchor, sentence, ctx);
+            let when = if self.attributes {
+                self.event_date(&tree, anchor, sentence, ctx)
+            } else {
+                When {
+                    date: ctx.date.clone(),
+                    ..Default::default()
+                }
+            };
             for a in actors.iter().chain(recipients.iter()) {
                 if let Some(c) = a
                     .country
