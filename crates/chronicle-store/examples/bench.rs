@@ -111,10 +111,10 @@ fn article(rng: &mut Rng, i: usize, events: usize) -> (CleanArticle, Vec<EventRe
             quad_class: Some(1 + (rng.next() % 4) as u8),
             intensity: Some(1.0),
             actor: Some(actor(rng)),
-            recipient: (rng.next() % 3 > 0).then(|| actor(rng)),
+            recipient: (rng.next() % 3 != 1).then(|| actor(rng)),
             date: Some(date.clone()),
             date_source: Some("publication".into()),
-            location: (rng.next() % 2 == 0).then(|| Location {
+            location: (rng.next() & 1 == 1).then(|| Location {
                 text: place.into(),
                 name: place.into(),
                 country: Some(rng.pick(COUNTRIES).into()),
