@@ -295,6 +295,9 @@ impl Coder {
             if recipients.is_empty() {
                 recipients.extend(self.fallback_recipients(sentence, &tree, &frame, trigger, ctx));
             }
+            if recipients.is_empty() && !trigger.nominal {
+                recipients.extend(self.embedded_recipients(sentence, &tree, i, ctx));
+            }
             let has_code = |a: &EventActor| a.code.is_some();
             let mut location = if self.attributes {
                 self.event_location(&tree, anchor, sentence, ctx)
@@ -647,6 +650,35 @@ impl Coder {
             }
         }
         out
+    }
+
+    /// "refused to meet *Jordan's king*", "threatened to attack *Israel*": a
+    /// trigger with no recipient of its own acts on the object of the act it governs.
+    fn embedded_recipients(
+        &self,
+        s: &Sentence,
+        tree: &Tree,
+        trigger: usize,
+        ctx: &ArticleContext,
+    ) -> Vec<EventActor> {
+        let Some(act) = tree
+            .children(trigger)
+            .iter()
+            .copied()
+            .find(|&c| tree.rel(c) == "xcomp")
+        else {
+            return Vec::new();
+        };
+        let objects = tree
+            .children(act)
+            .iter()
+            .copied()
+            .filter(|&c| tree.rel(c) == "obj");
+        objects
+            .flat_map(|o| std::iter::once(o).chain(conjuncts(tree, o)))
+            .filter_map(|o| self.actor_at(s, tree, o, ctx))
+            .filter(|a| a.code.is_some())
+            .collect()
     }
 
     /// For a demand or threat with no object, the subject of its clause:

@@ -131,7 +131,7 @@ fn threats_code_threaten_and_the_threatened_act_as_hypothetical() {
              attack attack VERB 2 xcomp
              Israel Israel PROPN 4 obj"
         ),
-        ["THREATEN IRN>-", "ASSAULT IRN>ISR hyp"]
+        ["THREATEN IRN>ISR", "ASSAULT IRN>ISR hyp"]
     );
 }
 
