@@ -20,6 +20,24 @@ pub struct ReadReport {
     pub articles: usize,
     /// Inputs or records that were reported and skipped.
     pub skipped: usize,
+    /// Files inside folders passed over because their names say they are no
+    /// articles (`README.md`, images); named files are always read.
+    pub ignored: usize,
+}
+
+/// Names of files that a folder walk reads as articles.
+fn is_article_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    [
+        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json",
+    ]
+    .iter()
+    .any(|e| name.ends_with(e))
 }
 
 /// Reads a file, gunzipping it when it starts with the gzip magic bytes.
@@ -71,7 +89,13 @@ pub fn for_each_article(
             let mut files: Vec<PathBuf> = Vec::new();
             for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && !is_hidden(e.path()) => files.push(e.into_path()),
+                    Ok(e) if e.file_type().is_file() && !is_hidden(e.path()) => {
+                        if is_article_file(e.path()) {
+                            files.push(e.into_path());
+                        } else {
+                            report.ignored += 1;
+                        }
+                    }
                     Ok(_) => {}
                     Err(e) => skip(&mut report, &input.display().to_string(), &anyhow::Error::new(e)),
                 }
@@ -204,6 +228,12 @@ pub fn finish(
         eprintln!(
             "chronicle {command}: {} article(s) read, {written}",
             report.articles
+        );
+    }
+    if report.ignored > 0 {
+        eprintln!(
+            "chronicle {command}: {} file(s) in folders passed over: not .txt, .html, .jsonl or .json (name them to read them)",
+            report.ignored
         );
     }
     if report.articles == 0 && report.skipped > 0 {

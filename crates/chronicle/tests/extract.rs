@@ -261,3 +261,22 @@ fn segmentation_word_f1_holds_on_ewt_test() {
         .unwrap();
     assert!(f1 >= 0.98, "word F1 {f1} < 0.98\n{out}");
 }
+
+#[test]
+fn folders_read_article_files_and_say_what_they_pass_over() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The army withdrew from the town.\n").unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Notes about this folder\n").unwrap();
+    let assert = chronicle().arg("extract").arg(dir.path()).assert().success();
+    let out = assert.get_output();
+    assert_eq!(json_lines(&out.stdout).len(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 file(s) in folders passed over"), "{stderr}");
+    // Named explicitly, the same file is read.
+    let out = chronicle()
+        .arg("extract")
+        .arg(dir.path().join("README.md"))
+        .assert()
+        .success();
+    assert_eq!(json_lines(&out.get_output().stdout).len(), 1);
+}
