@@ -171,6 +171,11 @@ impl ByteReader {
         String::from_utf8(bytes.to_vec()).map_err(|_| ModelError::Corrupt("invalid UTF-8 in string".into()))
     }
 
+    /// True when the whole body was read.
+    pub fn at_end(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+
     /// Fails unless the whole body was read.
     pub fn end(&self) -> Result<(), ModelError> {
         if self.pos == self.buf.len() {

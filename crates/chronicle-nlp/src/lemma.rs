@@ -88,6 +88,10 @@ pub fn rule_lemma(form: &str, xpos: &str) -> String {
         }
         return form;
     }
+    if xpos == "ADD" {
+        // Addresses (URLs, e-mail) are their own lemma, case included.
+        return form.to_string();
+    }
     if xpos == "CD" && is_grouped_number(form) {
         return form.replace(',', "");
     }
@@ -214,6 +218,11 @@ mod tests {
             ("Americans", "NNPS", "American"),
             ("Qaim", "NNP", "Qaim"),
             ("kerala", "NNP", "Kerala"),
+            (
+                "http://en.wikipedia.org/wiki/Cubism",
+                "ADD",
+                "http://en.wikipedia.org/wiki/Cubism",
+            ),
             ("12,000", "CD", "12000"),
             ("3,40", "CD", "3,40"),
             ("provoked", "VBN", "provoke"),

@@ -65,6 +65,13 @@ pub struct TrainConfig {
     pub explore_after: usize,
     /// Parser: when exploring, the chance of following the model's own move.
     pub explore_prob: f64,
+    /// Parser: beam width. `1` trains a greedy parser with the dynamic
+    /// oracle; wider beams train globally with early update (Zhang & Clark
+    /// 2008) and decode with the same width.
+    pub beam: usize,
+    /// Parser: other pruning levels whose dev scores are logged after each
+    /// epoch (to choose `parser_prune`; the model keeps `parser_prune`).
+    pub dev_prunes: Vec<i16>,
 }
 
 impl Default for TrainConfig {
@@ -81,6 +88,8 @@ impl Default for TrainConfig {
             parser_prune: 512,
             explore_after: 1,
             explore_prob: 0.9,
+            beam: 1,
+            dev_prunes: Vec::new(),
         }
     }
 }
@@ -346,5 +355,40 @@ mod training_tests {
         };
         let scores = evaluate(&models, &train);
         assert!(scores.upos > 80.0 && scores.uas > 60.0, "{scores:?}");
+    }
+
+    #[test]
+    fn beam_training_is_deterministic_and_learns() {
+        let Some(train) = treebank_slice(6_000) else {
+            eprintln!("skipping: treebank not found");
+            return;
+        };
+        let cfg = TrainConfig {
+            epochs: 2,
+            beam: 4,
+            ..TrainConfig::default()
+        };
+        let p1 = train_parser(&train, &cfg);
+        assert_eq!(p1.to_bytes(), train_parser(&train, &cfg).to_bytes());
+        let back = Parser::from_bytes(&p1.to_bytes()).unwrap();
+        assert_eq!(back.beam(), 4);
+        let models = Models {
+            tagger: train_tagger(
+                &train,
+                &TrainConfig {
+                    epochs: 2,
+                    ..cfg.clone()
+                },
+            ),
+            lemmatizer: Lemmatizer::train(&train),
+            parser: back,
+        };
+        for s in train.iter().take(50) {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let roots = models.analyse(&forms).iter().filter(|a| a.head == 0).count();
+            assert_eq!(roots, 1);
+        }
+        let scores = evaluate(&models, &train);
+        assert!(scores.uas > 60.0, "{scores:?}");
     }
 }

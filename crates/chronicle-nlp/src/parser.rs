@@ -102,6 +102,55 @@ impl State {
         }
     }
 
+    /// Makes `self` a copy of `other`, reusing `self`'s buffers.
+    fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.stack.clone_from(&other.stack);
+        self.b = other.b;
+        self.heads.clone_from(&other.heads);
+        self.labels.clone_from(&other.labels);
+        self.in_stack.clone_from(&other.in_stack);
+        self.left.clone_from(&other.left);
+        self.right.clone_from(&other.right);
+        self.n_left.clone_from(&other.n_left);
+        self.n_right.clone_from(&other.n_right);
+        self.left_set.clone_from(&other.left_set);
+        self.right_set.clone_from(&other.right_set);
+    }
+
+    /// The cost of every move class against `gold` (as for [`State::cost`]),
+    /// `u32::MAX` for invalid moves. Computes the four unlabelled costs once
+    /// and adds the label's.
+    fn class_costs(&self, gold: &[(u32, u16)], root: u16, out: &mut [u32]) {
+        let root_node = self.root();
+        let node = |h: u32| if h == 0 { root_node } else { h };
+        let s = self.s0();
+        let (gs_head, gs_label) = if s == NONE {
+            (NONE, 0)
+        } else {
+            (node(gold[s as usize].0), gold[s as usize].1)
+        };
+        let (gb_head, gb_label) = if self.b < root_node {
+            (node(gold[self.b as usize].0), gold[self.b as usize].1)
+        } else {
+            (NONE, 0)
+        };
+        let left_base = (s != NONE).then(|| self.cost(Move::Left(gs_label), gold));
+        let right_base = (s != NONE && self.b < root_node).then(|| self.cost(Move::Right(gb_label), gold));
+        for (c, o) in out.iter_mut().enumerate() {
+            let m = Move::from_class(c);
+            *o = if !self.is_valid(m, root) {
+                u32::MAX
+            } else {
+                match m {
+                    Move::Left(l) => left_base.unwrap_or(0) + u32::from(gs_head == self.b && l != gs_label),
+                    Move::Right(l) => right_base.unwrap_or(0) + u32::from(gb_head == s && l != gb_label),
+                    m => self.cost(m, gold),
+                }
+            };
+        }
+    }
+
     /// The root node: `n + 1`.
     pub fn root(&self) -> u32 {
         self.n + 1
@@ -277,23 +326,82 @@ impl State {
 struct Context {
     words: Vec<u64>,
     tags: Vec<u64>,
+    /// UPOS alone (the part of the tag before the space).
+    upos: Vec<u64>,
+    /// Last three letters and word shape (for rare words).
+    suffix: Vec<u64>,
+    /// Number of verbs and of punctuation marks among nodes `1..k`.
+    verbs: Vec<u32>,
+    puncts: Vec<u32>,
 }
 
 const ROOT_WORD: u64 = 0x5151;
 const ABSENT: u64 = 0x7a7a;
 
+/// A coarse shape: `Xx`, `x`, `X`, `d`, `x-x`, ... (runs collapsed, at most 4).
+fn shape(form: &str) -> u64 {
+    let (mut out, mut len) = ([0u8; 4], 0);
+    for c in form.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else {
+            c as u8
+        };
+        if len == 4 {
+            break;
+        }
+        if len == 0 || out[len - 1] != k {
+            out[len] = k;
+            len += 1;
+        }
+    }
+    crate::hash::hash_bytes(&out[..len])
+}
+
 impl Context {
     fn new(forms: &[&str], tags: &[&str]) -> Context {
         // Node 0 is unused; the root is node n + 1.
-        let mut words = Vec::with_capacity(forms.len() + 2);
+        let n = forms.len();
+        let mut words = Vec::with_capacity(n + 2);
+        let mut suffix = Vec::with_capacity(n + 2);
         words.push(ABSENT);
-        words.extend(forms.iter().map(|f| hash_str(&f.to_lowercase())));
+        suffix.push(ABSENT);
+        for f in forms {
+            let lower = f.to_lowercase();
+            let cut = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            words.push(hash_str(&lower));
+            suffix.push(crate::hash::mix(hash_str(&lower[cut..]), shape(f)));
+        }
         words.push(ROOT_WORD);
-        let mut t = Vec::with_capacity(tags.len() + 2);
+        suffix.push(ROOT_WORD);
+        let mut t = Vec::with_capacity(n + 2);
+        let mut upos = Vec::with_capacity(n + 2);
+        let (mut verbs, mut puncts) = (vec![0u32; n + 2], vec![0u32; n + 2]);
         t.push(ABSENT);
-        t.extend(tags.iter().map(|x| hash_str(x)));
+        upos.push(ABSENT);
+        for (i, x) in tags.iter().enumerate() {
+            t.push(hash_str(x));
+            let u = x.split(' ').next().unwrap_or(x);
+            upos.push(hash_str(u));
+            verbs[i + 1] = verbs[i] + u32::from(matches!(u, "VERB" | "AUX"));
+            puncts[i + 1] = puncts[i] + u32::from(u == "PUNCT");
+        }
+        verbs[n + 1] = verbs[n];
+        puncts[n + 1] = puncts[n];
         t.push(ROOT_WORD);
-        Context { words, tags: t }
+        upos.push(ROOT_WORD);
+        Context {
+            words,
+            tags: t,
+            upos,
+            suffix,
+            verbs,
+            puncts,
+        }
     }
 }
 
@@ -465,6 +573,38 @@ fn features(st: &State, cx: &Context, out: &mut Vec<u64>) {
         feat(81, &[s0p, label(s0), n0p]),
         feat(82, &[s0w, s0p, label(s0), n0p]),
     ]);
+    let upos = |k: u32| if k == NONE { ABSENT } else { cx.upos[k as usize] };
+    let suf = |k: u32| if k == NONE { ABSENT } else { cx.suffix[k as usize] };
+    // Verbs and punctuation strictly between the stack top and the buffer front.
+    let between = if s0 == NONE {
+        ABSENT
+    } else {
+        let v = cx.verbs[n0 as usize - 1] - cx.verbs[s0 as usize];
+        let p = cx.puncts[n0 as usize - 1] - cx.puncts[s0 as usize];
+        u64::from(v.min(3) * 4 + p.min(3))
+    };
+    let (s0u, n0u, n1u, s1u) = (upos(s0), upos(n0), upos(n1), upos(s1));
+    out.extend_from_slice(&[
+        // Affixes and shapes, for rare words.
+        feat(83, &[suf(s0), n0p]),
+        feat(84, &[s0p, suf(n0)]),
+        feat(85, &[suf(n0)]),
+        feat(86, &[suf(s0)]),
+        feat(87, &[suf(n1), n0p]),
+        // Coarse tags alone.
+        feat(88, &[s0u, n0u]),
+        feat(89, &[s0u, n0u, n1u]),
+        feat(90, &[s1u, s0u, n0u]),
+        feat(91, &[s0u, n0u, dist]),
+        // What lies between the stack top and the buffer front.
+        feat(92, &[s0p, n0p, between]),
+        feat(93, &[s0u, n0u, between, dist]),
+        // The second stack word with the stack top.
+        feat(94, &[word(s1), s0w]),
+        feat(95, &[tag(s1), s0p]),
+        feat(96, &[word(s1), s0p, n0p]),
+        feat(97, &[label(s0l), label(s0r), s0p]),
+    ]);
 }
 
 /// The dependency parser.
@@ -474,6 +614,8 @@ pub struct Parser {
     root: u16,
     fallback: u16,
     model: Linear,
+    /// Beam width (1: greedy).
+    beam: usize,
 }
 
 /// Reusable buffers for parsing.
@@ -481,6 +623,137 @@ pub struct Parser {
 pub(crate) struct ParseScratch {
     feats: Vec<u64>,
     scores: Vec<i32>,
+    beam: Beam,
+}
+
+/// No move: a finished hypothesis carried over to the next beam.
+const HOLD: u16 = u16::MAX;
+
+/// A hypothesis of the beam.
+struct Hyp {
+    st: State,
+    score: i64,
+    /// Its last move in the beam's history arena (`u32::MAX`: none yet).
+    node: u32,
+    /// Gold arcs lost so far (training only).
+    cost: u32,
+}
+
+/// Beam search over transition sequences, with reusable buffers.
+#[derive(Default)]
+pub(crate) struct Beam {
+    hyps: Vec<Hyp>,
+    next: Vec<Hyp>,
+    /// Spare hypotheses whose buffers are reused.
+    spare: Vec<Hyp>,
+    /// `(parent node, move class)`: the move histories of all hypotheses.
+    arena: Vec<(u32, u16)>,
+    /// `(score, hypothesis, class, cost)` of each expansion.
+    cands: Vec<(i64, u32, u16, u32)>,
+    feats: Vec<u64>,
+    scores: Vec<i64>,
+    costs: Vec<u32>,
+}
+
+impl Beam {
+    fn start(&mut self, n: usize) {
+        self.spare.append(&mut self.hyps);
+        self.spare.append(&mut self.next);
+        self.arena.clear();
+        let mut h = self.take(n);
+        h.st.copy_from(&State::new(n));
+        (h.score, h.node, h.cost) = (0, u32::MAX, 0);
+        self.hyps.push(h);
+    }
+
+    fn take(&mut self, n: usize) -> Hyp {
+        self.spare.pop().unwrap_or_else(|| Hyp {
+            st: State::new(n),
+            score: 0,
+            node: u32::MAX,
+            cost: 0,
+        })
+    }
+
+    fn done(&self) -> bool {
+        self.hyps.iter().all(|h| h.st.is_final())
+    }
+
+    /// Scores every valid move of every hypothesis into `cands`, best
+    /// first (ties: lower hypothesis, then lower class), with the moves'
+    /// costs against `gold` when given.
+    fn expand(
+        &mut self,
+        root: u16,
+        n_classes: usize,
+        cx: &Context,
+        gold: Option<&[(u32, u16)]>,
+        score: &mut dyn FnMut(&[u64], &mut [i64]),
+    ) {
+        self.cands.clear();
+        self.scores.resize(n_classes, 0);
+        self.costs.resize(n_classes, 0);
+        for (i, h) in self.hyps.iter().enumerate() {
+            if h.st.is_final() {
+                self.cands.push((h.score, i as u32, HOLD, h.cost));
+                continue;
+            }
+            features(&h.st, cx, &mut self.feats);
+            score(&self.feats, &mut self.scores);
+            match gold {
+                Some(g) => h.st.class_costs(g, root, &mut self.costs),
+                None => self.costs.iter_mut().for_each(|c| *c = 0),
+            }
+            for (c, &sc) in self.scores.iter().enumerate() {
+                if gold.is_some() {
+                    if self.costs[c] == u32::MAX {
+                        continue;
+                    }
+                } else if !h.st.is_valid(Move::from_class(c), root) {
+                    continue;
+                }
+                self.cands
+                    .push((h.score + sc, i as u32, c as u16, h.cost + self.costs[c]));
+            }
+        }
+        self.cands
+            .sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    }
+
+    /// Makes the next beam from the first `k` candidates.
+    fn advance(&mut self, k: usize) {
+        let n = self.hyps[0].st.n as usize;
+        for j in 0..k.min(self.cands.len()) {
+            let (score, i, class, cost) = self.cands[j];
+            let mut h = self.take(n);
+            let parent = &self.hyps[i as usize];
+            h.st.copy_from(&parent.st);
+            h.node = parent.node;
+            if class != HOLD {
+                h.st.apply(Move::from_class(usize::from(class)));
+                self.arena.push((parent.node, class));
+                h.node = (self.arena.len() - 1) as u32;
+            }
+            (h.score, h.cost) = (score, cost);
+            self.next.push(h);
+        }
+        self.spare.append(&mut self.hyps);
+        std::mem::swap(&mut self.hyps, &mut self.next);
+    }
+
+    /// The move classes leading to arena node `node`, then `last` (if not HOLD).
+    fn history(&self, mut node: u32, last: u16, out: &mut Vec<u16>) {
+        out.clear();
+        if last != HOLD {
+            out.push(last);
+        }
+        while node != u32::MAX {
+            let (p, c) = self.arena[node as usize];
+            out.push(c);
+            node = p;
+        }
+        out.reverse();
+    }
 }
 
 impl Parser {
@@ -507,6 +780,16 @@ impl Parser {
         best.1
     }
 
+    /// The beam width the parser decodes with (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// Sets the beam width used for decoding (at least 1).
+    pub fn set_beam(&mut self, beam: usize) {
+        self.beam = beam.max(1);
+    }
+
     pub(crate) fn parse_into(
         &self,
         forms: &[&str],
@@ -514,6 +797,22 @@ impl Parser {
         sc: &mut ParseScratch,
     ) -> Vec<(usize, u16)> {
         let cx = Context::new(forms, tags);
+        if self.beam > 1 {
+            let bm = &mut sc.beam;
+            let scores = &mut sc.scores;
+            scores.resize(self.model.n_classes(), 0);
+            bm.start(forms.len());
+            while !bm.done() {
+                bm.expand(self.root, self.model.n_classes(), &cx, None, &mut |f, out| {
+                    self.model.score(f, scores);
+                    for (o, &x) in out.iter_mut().zip(scores.iter()) {
+                        *o = i64::from(x);
+                    }
+                });
+                bm.advance(self.beam);
+            }
+            return bm.hyps[0].st.finish(self.root, self.fallback);
+        }
         let mut st = State::new(forms.len());
         sc.scores.resize(self.model.n_classes(), 0);
         while !st.is_final() {
@@ -544,6 +843,9 @@ impl Parser {
         w.uint(u64::from(self.root));
         w.uint(u64::from(self.fallback));
         self.model.write(&mut w);
+        if self.beam > 1 {
+            w.uint(self.beam as u64);
+        }
         w.finish(b'P')
     }
 
@@ -561,6 +863,12 @@ impl Parser {
         let root = r.uint_max(n as u64 - 1)? as u16;
         let fallback = r.uint_max(n as u64 - 1)? as u16;
         let model = Linear::read(&mut r)?;
+        // Greedy parsers end here; beam parsers add their width.
+        let beam = if r.at_end() {
+            1
+        } else {
+            r.uint_max(256)?.max(1) as usize
+        };
         r.end()?;
         if model.n_classes() != 2 + 2 * n {
             return Err(ModelError::Corrupt("parser move count mismatch".into()));
@@ -570,6 +878,7 @@ impl Parser {
             root,
             fallback,
             model,
+            beam,
         })
     }
 }
@@ -710,6 +1019,7 @@ pub fn train_parser_with(
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut feats = Vec::new();
     let mut scores = vec![0i64; n_classes];
+    let mut beam = Beam::default();
     let mut best: Option<(f64, Parser)> = None;
     let mut last = None;
     for epoch in 1..=cfg.epochs {
@@ -719,6 +1029,10 @@ pub fn train_parser_with(
             let ex = &examples[ei];
             let tags: Vec<&str> = ex.tags.iter().map(String::as_str).collect();
             let cx = Context::new(&ex.forms, &tags);
+            if cfg.beam > 1 {
+                train_beam(&mut trainer, &mut beam, ex, &cx, cfg.beam, root, &mut feats);
+                continue;
+            }
             let mut st = State::new(ex.forms.len());
             while !st.is_final() {
                 features(&st, &cx, &mut feats);
@@ -783,9 +1097,21 @@ pub fn train_parser_with(
             root,
             fallback,
             model: trainer.compile(cfg.parser_prune),
+            beam: cfg.beam.max(1),
         };
         match dev {
             Some(dev) => {
+                for &prune in &cfg.dev_prunes {
+                    let alt = Parser {
+                        model: trainer.compile(prune),
+                        ..parser.clone()
+                    };
+                    let (uas, las) = attachment(&alt, dev_tagger, dev);
+                    log(&format!(
+                        "epoch {epoch} prune {prune}: dev UAS {uas:.2}% LAS {las:.2}%, {} features",
+                        alt.n_features()
+                    ));
+                }
                 let (uas, las) = attachment(&parser, dev_tagger, dev);
                 on_epoch(epoch, Some((uas, las)));
                 if best.as_ref().is_none_or(|(b, _)| las > *b) {
@@ -803,7 +1129,78 @@ pub fn train_parser_with(
         root,
         fallback,
         model: trainer.compile(cfg.parser_prune),
+        beam: cfg.beam.max(1),
     })
+}
+
+/// One sentence of global training with early update (Zhang & Clark 2008;
+/// Collins & Roark 2004): the beam runs until no hypothesis in it is among
+/// the cheapest, measured in gold arcs lost (zero for projective trees),
+/// or until it ends with a costlier one on top; then the best cheapest
+/// sequence is rewarded and the beam's best penalised. The cheapest
+/// sequences form a latent gold: any of them may be followed.
+fn train_beam(
+    trainer: &mut Trainer,
+    bm: &mut Beam,
+    ex: &Example,
+    cx: &Context,
+    k: usize,
+    root: u16,
+    feats: &mut Vec<u64>,
+) {
+    let n_classes = trainer.n_classes();
+    bm.start(ex.forms.len());
+    let (gold, pred) = loop {
+        if bm.done() {
+            let min = bm.hyps.iter().map(|h| h.cost).min().unwrap_or(0);
+            if bm.hyps[0].cost == min {
+                trainer.tick();
+                return;
+            }
+            let g = bm
+                .hyps
+                .iter()
+                .find(|h| h.cost == min)
+                .expect("a cheapest hypothesis");
+            break ((g.node, HOLD), (bm.hyps[0].node, HOLD));
+        }
+        bm.expand(root, n_classes, cx, Some(&ex.gold), &mut |f, out| {
+            trainer.score(f, out)
+        });
+        let min = bm.cands.iter().map(|c| c.3).min().unwrap_or(0);
+        let kept = k.min(bm.cands.len());
+        if !bm.cands[..kept].iter().any(|c| c.3 == min) {
+            let g = *bm
+                .cands
+                .iter()
+                .find(|c| c.3 == min)
+                .expect("a cheapest candidate");
+            let p = bm.cands[0];
+            break (
+                (bm.hyps[g.1 as usize].node, g.2),
+                (bm.hyps[p.1 as usize].node, p.2),
+            );
+        }
+        bm.advance(k);
+    };
+    let (mut gs, mut ps) = (Vec::new(), Vec::new());
+    bm.history(gold.0, gold.1, &mut gs);
+    bm.history(pred.0, pred.1, &mut ps);
+    let common = gs.iter().zip(&ps).take_while(|(a, b)| a == b).count();
+    let mut st = State::new(ex.forms.len());
+    for &c in &gs[..common] {
+        st.apply(Move::from_class(usize::from(c)));
+    }
+    let start = st.clone();
+    for (seq, delta) in [(&gs, 1), (&ps, -1)] {
+        st.copy_from(&start);
+        for &c in &seq[common..] {
+            features(&st, cx, feats);
+            trainer.add(feats, usize::from(c), delta);
+            st.apply(Move::from_class(usize::from(c)));
+        }
+    }
+    trainer.tick();
 }
 
 /// Trains a parser on `train` for `cfg.epochs` epochs.

@@ -39,6 +39,11 @@ impl Trainer {
         }
     }
 
+    /// Number of classes scored.
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
     /// Adds the current (not averaged) weights of `feats` into `scores`.
     pub fn score(&self, feats: &[u64], scores: &mut [i64]) {
         scores.iter_mut().for_each(|s| *s = 0);
@@ -54,6 +59,32 @@ impl Trainer {
     /// Counts one training instance (the clock the averages are taken over).
     pub fn tick(&mut self) {
         self.clock += 1;
+    }
+
+    /// Adds `delta` to the weights of `class` on `feats` (a step of a
+    /// structured update: the gold sequence's moves get `+1`, the predicted
+    /// sequence's `-1`).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: i32) {
+        let clock = self.clock;
+        let class = class as u16;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            let cell = match row.iter_mut().position(|c| c.class == class) {
+                Some(i) => &mut row[i],
+                None => {
+                    row.push(Cell {
+                        class,
+                        weight: 0,
+                        total: 0,
+                        stamp: clock,
+                    });
+                    row.last_mut().expect("just pushed")
+                }
+            };
+            cell.total += i64::from(cell.weight) * i64::from(clock - cell.stamp);
+            cell.stamp = clock;
+            cell.weight += delta;
+        }
     }
 
     /// Rewards `truth` and penalises `guess` on `feats` (no-op if equal).

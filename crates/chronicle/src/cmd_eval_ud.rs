@@ -14,7 +14,43 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("{}:{}: {} (sentence skipped)", path.display(), e.line, e.kind);
     }
     anyhow::ensure!(!read.sentences.is_empty(), "no sentences in {}", path.display());
-    let models = Models::try_embedded().context("loading the built-in models")?;
+    // Experiments: `CHRONICLE_NLP_MODELS=DIR` scores DIR/{tagger,lemmas,parser}.bin
+    // instead of the built-in models; `CHRONICLE_NLP_BEAM=K` overrides the
+    // parser's beam width.
+    let beam: Option<usize> = std::env::var("CHRONICLE_NLP_BEAM")
+        .ok()
+        .and_then(|k| k.parse().ok());
+    let owned;
+    let models = match std::env::var_os("CHRONICLE_NLP_MODELS") {
+        Some(dir) => {
+            let dir = Path::new(&dir);
+            let read = |f: &str| {
+                let p = dir.join(f);
+                std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))
+            };
+            let mut m = Models::from_bytes(&read("tagger.bin")?, &read("lemmas.bin")?, &read("parser.bin")?)
+                .with_context(|| format!("loading the models in {}", dir.display()))?;
+            println!("models  {}", dir.display());
+            if let Some(k) = beam {
+                m.parser.set_beam(k);
+            }
+            owned = m;
+            &owned
+        }
+        None => {
+            let m = Models::try_embedded().context("loading the built-in models")?;
+            match beam {
+                Some(k) => {
+                    let mut m = m.clone();
+                    m.parser.set_beam(k);
+                    owned = m;
+                    &owned
+                }
+                None => m,
+            }
+        }
+    };
+    println!("beam    {}", models.parser.beam());
     let start = Instant::now();
     let scores = chronicle_nlp::evaluate(models, &read.sentences);
     let secs = start.elapsed().as_secs_f64();

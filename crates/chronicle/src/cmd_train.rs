@@ -54,6 +54,16 @@ pub struct TrainArgs {
     /// Parser: when exploring (after the first epoch), the chance of following the model's own move.
     #[arg(long, default_value_t = 0.9)]
     explore: f64,
+    /// Parser: beam width; 1 trains a greedy parser with the dynamic oracle, more a
+    /// beam-search parser with global training and early update.
+    #[arg(long, default_value_t = 1)]
+    beam: usize,
+    /// Parser: features whose largest weight is below this (the largest weight being 32767) are pruned.
+    #[arg(long, default_value_t = 512)]
+    prune: i16,
+    /// Parser: also log the dev scores at these pruning levels after each epoch (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    dev_prunes: Vec<i16>,
     /// Parser: the tagger model that tags --dev [default: the built-in tagger].
     #[arg(long)]
     tagger: Option<PathBuf>,
@@ -82,6 +92,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         tagger_epochs: args.tagger_epochs,
         tagdict_min_count: args.tagdict_min_count,
         explore_prob: args.explore,
+        beam: args.beam,
+        parser_prune: args.prune,
+        dev_prunes: args.dev_prunes.clone(),
         ..TrainConfig::default()
     };
     let (bytes, name) = match args.kind {
