@@ -167,7 +167,7 @@ pub fn run(path: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
     let secs = start.elapsed().as_secs_f64().max(1e-9);
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let (p, r) = (ratio(correct, coded), ratio(found, records));
-    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f1 = chronicle_text::score::harmonic_mean(p, r);
     println!("records            {records}");
     println!("events scored      {coded}   (negated or hypothetical, set aside: {set_aside})");
     println!("type precision     {p:.4}");

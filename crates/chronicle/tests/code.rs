@@ -1,20 +1,13 @@
 //! End-to-end tests of `chronicle code` and `chronicle eval plover`, driving
 //! the real binary on the real fixtures in `../shared/data`.
 
+mod common;
+
+use common::{chronicle, shared};
+
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(path)
-}
-
-fn chronicle() -> Command {
-    Command::cargo_bin("chronicle").unwrap()
-}
 
 fn events_of(args: &[&str], input: &PathBuf) -> Vec<Value> {
     let out = chronicle()

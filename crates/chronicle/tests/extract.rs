@@ -1,29 +1,13 @@
 //! End-to-end tests of `chronicle extract` and `chronicle eval extraction|segmentation`,
 //! driving the real binary on the real fixtures in `../shared/data`.
 
+mod common;
+
+use common::{chronicle, json_lines, shared};
+
 use std::io::Write;
-use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(path)
-}
-
-fn chronicle() -> Command {
-    Command::cargo_bin("chronicle").unwrap()
-}
-
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 #[test]
 fn karabakh_article_body_related_and_furniture_come_apart() {

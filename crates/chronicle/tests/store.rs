@@ -1,23 +1,16 @@
 //! End-to-end tests of the event database: `chronicle ingest`, `query` and
 //! `export` on the real fixtures in `../shared/data`, driving the real binary.
 
+mod common;
+
+use common::{chronicle, shared};
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use chronicle_store::Store;
 use serde_json::Value;
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(path)
-}
-
-fn chronicle() -> Command {
-    Command::cargo_bin("chronicle").unwrap()
-}
 
 fn karabakh() -> PathBuf {
     shared("articles/karabakh-2020-11-01.txt")
