@@ -8,24 +8,7 @@
 use thiserror::Error;
 
 /// The PLOVER 2.0 event types.
-pub const PLOVER_TYPES: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+pub use chronicle_model::PLOVER_TYPES;
 
 /// A line of a dictionary file that could not be read.
 #[derive(Debug, Clone, Error, PartialEq, Eq)]

@@ -7,6 +7,26 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The sixteen event types of PLOVER 2.0, the values of [`EventRecord::event_type`].
+pub const PLOVER_TYPES: [&str; 16] = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
 /// An article as it comes in: the DESIGN's "article in" record.
 ///
 /// `id` is required in JSON Lines input; for files it is derived from the

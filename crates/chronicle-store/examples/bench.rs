@@ -14,24 +14,7 @@ const COUNTRIES: &[&str] = &[
     "ARM", "AZE", "RUS", "TUR", "USA", "FRA", "IRN", "GEO", "UKR", "CHN",
 ];
 const SECTORS: &[&str] = &["GOV", "MIL", "REB", "CVL", "", "COP"];
-const TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+const TYPES: &[&str] = &chronicle_model::PLOVER_TYPES;
 const PLACES: &[&str] = &[
     "Yerevan",
     "Baku",
