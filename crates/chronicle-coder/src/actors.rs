@@ -105,6 +105,13 @@ impl ActorDictionary {
         a
     }
 
+    /// Is `text` (as written) a capital or seat of government in the dictionaries?
+    pub fn is_capital(&self, text: &str) -> bool {
+        self.names
+            .get(&tokens_of(text))
+            .is_some_and(|ms| ms.iter().any(|m| matches!(m, Meaning::Capital(_))))
+    }
+
     /// Finds the longest name matches among the tokens `tokens[lo..hi]` whose
     /// indices are all in `allowed` (sorted).
     fn hits(&self, tokens: &[Token], allowed: &[usize]) -> (Vec<Hit>, Vec<(usize, usize, String)>) {

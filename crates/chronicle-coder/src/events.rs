@@ -341,6 +341,14 @@ impl Coder {
             if recipients.iter().any(has_code) {
                 recipients.retain(has_code);
             }
+            // A capital stands for its government when it speaks or acts ("Moscow said"),
+            // not when it is shelled or besieged: then it is the city, of its country.
+            if matches!(trigger.event_type.as_str(), "ASSAULT" | "COERCE") {
+                for r in recipients.iter_mut().filter(|r| self.actors.is_capital(&r.text)) {
+                    r.code = r.country.clone();
+                    r.sector = None;
+                }
+            }
             let mood = Mood::of(&tree, anchor, trigger.nominal);
             let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, &tree, s, ctx));
             let (event_type, hypothetical) = mood.reading(&trigger.event_type);

@@ -395,7 +395,8 @@ fn participle_clauses_are_facts_purpose_clauses_intentions() {
          shelling shell VERB 3 advcl
          Kyiv Kyiv PROPN 6 obj",
     );
-    assert_eq!(e, ["ASSAULT RUSMIL>UKR", "ASSAULT RUSMIL>UKRGOV"]);
+    // Kyiv shelled is the city, of Ukraine, not its government.
+    assert_eq!(e, ["ASSAULT RUSMIL>UKR", "ASSAULT RUSMIL>UKR"]);
 }
 
 #[test]
