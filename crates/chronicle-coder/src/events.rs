@@ -1309,11 +1309,23 @@ struct Mood {
     /// Under "would", "could", "if", or a trigger that governs it
     /// ("accused X of striking", "threatened to attack"): not reported as done.
     conditional: bool,
+    /// An intention with an "unless" clause: an ultimatum ("will withdraw unless …").
+    ultimatum: bool,
 }
 
 impl Mood {
     fn of(tree: &Tree, anchor: usize, nominal: bool) -> Mood {
-        let mut m = Mood::default();
+        let ultimatum = tree.children(anchor).iter().any(|&c| {
+            tree.urel(c) == "advcl"
+                && tree
+                    .children(c)
+                    .iter()
+                    .any(|&k| tree.urel(k) == "mark" && tree.lemma(k) == "unless")
+        });
+        let mut m = Mood {
+            ultimatum,
+            ..Mood::default()
+        };
         // "X said it would allow…": in reported speech "would" is the past of "will".
         let reported = tree
             .head(anchor)
@@ -1382,6 +1394,10 @@ impl Mood {
     /// (PLOVER's reading); other intended or conditional acts keep their type
     /// and are marked hypothetical.
     fn reading<'t>(&self, event_type: &'t str) -> (&'t str, bool) {
+        // "will withdraw its force unless X holds elections": a threat, whatever the act.
+        if self.intended && self.ultimatum && !self.negated && !self.conditional {
+            return ("THREATEN", false);
+        }
         if self.conditional {
             return (event_type, true);
         }

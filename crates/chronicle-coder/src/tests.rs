@@ -542,3 +542,19 @@ fn a_country_level_place_is_refined_by_the_next_sentence_in_the_same_voice() {
     let e = coder.code_article("a", Some("2020-11-01"), &[lede, other]);
     assert_eq!(e[0].location.as_ref().unwrap().precision, "country");
 }
+
+#[test]
+fn an_intention_with_unless_is_an_ultimatum() {
+    assert_eq!(
+        summaries(
+            "Turkey Turkey PROPN 3 nsubj
+             will will AUX 3 aux
+             visit visit VERB 0 root
+             Armenia Armenia PROPN 3 obj
+             unless unless SCONJ 7 mark
+             Russia Russia PROPN 7 nsubj
+             leaves leave VERB 3 advcl"
+        ),
+        ["THREATEN TUR>ARM"]
+    );
+}
