@@ -91,7 +91,8 @@ const COOPERATIVE: &[&str] = &[
 ];
 
 /// Types whose intent is a threat ("plans to attack" → THREATEN).
-const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION", "MOBILIZE"];
+/// (Not MOBILIZE: "will deploy peacekeepers" is no threat.)
+const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION"];
 
 /// The event coder: dictionaries indexed for coding.
 #[derive(Debug, Clone)]
@@ -318,7 +319,8 @@ impl Coder {
             let mut actors = actors;
             if let Some(country) = location.as_ref().and_then(|l| l.country.clone()) {
                 for a in actors.iter_mut().chain(recipients.iter_mut()) {
-                    if let (None, Some(sector)) = (&a.code, &a.sector) {
+                    // Governments travel ("ministers met in Geneva"); police, crowds and rebels are local.
+                    if let (None, Some(sector)) = (&a.code, a.sector.as_ref().filter(|s| *s != "GOV")) {
                         a.code = Some(format!("{country}{sector}"));
                         a.country = Some(country.clone());
                     }

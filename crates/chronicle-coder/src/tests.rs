@@ -558,3 +558,23 @@ fn an_intention_with_unless_is_an_ultimatum() {
         ["THREATEN TUR>ARM"]
     );
 }
+
+#[test]
+fn governments_abroad_do_not_take_the_country_of_the_place() {
+    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let mut ctx = ArticleContext {
+        article_id: "t".into(),
+        date: Some("2020-11-01".into()),
+        ..Default::default()
+    };
+    let s = parsed(
+        "Ministers minister NOUN 2 nsubj
+         visited visit VERB 0 root
+         Armenia Armenia PROPN 2 obj
+         in in ADP 5 case
+         Shusha Shusha PROPN 2 obl",
+    );
+    let e = coder.code_sentence(&mut ctx, 0, &s);
+    assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["CONSULT ->ARM"]);
+    assert_eq!(e[0].actor.as_ref().unwrap().sector.as_deref(), Some("GOV"));
+}
