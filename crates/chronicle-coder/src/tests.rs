@@ -33,6 +33,20 @@ fn coder() -> Coder {
     Coder::new(&d)
 }
 
+/// The test coder, placing events with the embedded gazetteer.
+fn coder_with_places() -> Coder {
+    coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap())
+}
+
+/// A fresh article published on Sunday 2020-11-01.
+fn article_context() -> ArticleContext {
+    ArticleContext {
+        article_id: "t".into(),
+        date: Some("2020-11-01".into()),
+        ..Default::default()
+    }
+}
+
 /// A sentence from lines of `form lemma UPOS head deprel`.
 fn parsed(rows: &str) -> Sentence {
     let mut text = String::new();
@@ -62,11 +76,7 @@ fn parsed(rows: &str) -> Sentence {
 }
 
 fn code(rows: &str) -> Vec<EventRecord> {
-    let mut ctx = ArticleContext {
-        article_id: "t".into(),
-        date: Some("2020-11-01".into()),
-        ..Default::default()
-    };
+    let mut ctx = article_context();
     coder().code_sentence(&mut ctx, 0, &parsed(rows))
 }
 
@@ -401,12 +411,8 @@ fn participle_clauses_are_facts_purpose_clauses_intentions() {
 
 #[test]
 fn places_come_from_the_event_clause_with_their_precision() {
-    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
-    let mut ctx = ArticleContext {
-        article_id: "t".into(),
-        date: Some("2020-11-01".into()),
-        ..Default::default()
-    };
+    let coder = coder_with_places();
+    let mut ctx = article_context();
     let s = parsed(
         "Armenia Armenia PROPN 2 nsubj
          shelled shell VERB 0 root
@@ -459,11 +465,7 @@ fn a_finite_verb_left_without_subject_by_the_parse_takes_the_nominal_before_it()
          Russia Russia PROPN 5 obj",
     );
     s.tokens[4].xpos = "VBD".into();
-    let mut ctx = ArticleContext {
-        article_id: "t".into(),
-        date: Some("2020-11-01".into()),
-        ..Default::default()
-    };
+    let mut ctx = article_context();
     let e = coder().code_sentence(&mut ctx, 0, &s);
     assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["REQUEST ARM>RUS"]);
     // Not through a preposition: "In Armenia, asked …" has no subject.
@@ -490,12 +492,8 @@ fn recipients_of_a_fitting_preposition_and_countries_from_the_place() {
         ),
         ["AGREE ISR>RUS"]
     );
-    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
-    let mut ctx = ArticleContext {
-        article_id: "t".into(),
-        date: Some("2020-11-01".into()),
-        ..Default::default()
-    };
+    let coder = coder_with_places();
+    let mut ctx = article_context();
     let s = parsed(
         "Troops troop NOUN 2 nsubj
          attacked attack VERB 0 root
@@ -512,7 +510,7 @@ fn recipients_of_a_fitting_preposition_and_countries_from_the_place() {
 
 #[test]
 fn a_country_level_place_is_refined_by_the_next_sentence_in_the_same_voice() {
-    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let coder = coder_with_places();
     let lede = parsed(
         "Turkey Turkey PROPN 2 nsubj
          visited visit VERB 0 root
@@ -561,12 +559,8 @@ fn an_intention_with_unless_is_an_ultimatum() {
 
 #[test]
 fn governments_abroad_do_not_take_the_country_of_the_place() {
-    let coder = coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
-    let mut ctx = ArticleContext {
-        article_id: "t".into(),
-        date: Some("2020-11-01".into()),
-        ..Default::default()
-    };
+    let coder = coder_with_places();
+    let mut ctx = article_context();
     let s = parsed(
         "Ministers minister NOUN 2 nsubj
          visited visit VERB 0 root
