@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{chronicle, shared};
+use common::{chronicle, shared, stdout_of};
 
 use std::path::PathBuf;
 
@@ -166,15 +166,7 @@ fn user_dictionaries_extend_and_bad_ones_name_file_and_line() {
 
 #[test]
 fn plover_evaluation_prints_its_measures() {
-    let out = chronicle()
-        .args(["eval", "plover"])
-        .arg(shared("plover/plover-gsr-dev.jsonl"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8_lossy(&out);
+    let out = stdout_of(&["eval", "plover"], shared("plover/plover-gsr-dev.jsonl"));
     let measure = |name: &str| -> f64 {
         let line = out
             .lines()

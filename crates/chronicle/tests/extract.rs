@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{chronicle, json_lines, shared};
+use common::{chronicle, json_lines, shared, stdout_of};
 
 use std::io::Write;
 
@@ -208,15 +208,7 @@ fn measure(output: &str, name: &str) -> f64 {
 
 #[test]
 fn extraction_benchmark_f1_holds() {
-    let out = chronicle()
-        .args(["eval", "extraction"])
-        .arg(shared("article-extraction"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8_lossy(&out);
+    let out = stdout_of(&["eval", "extraction"], shared("article-extraction"));
     assert_eq!(measure(&out, "pages "), 181.0);
     let f1 = measure(&out, "F1");
     assert!(f1 >= 0.95, "extraction F1 {f1} < 0.95\n{out}");
@@ -224,15 +216,10 @@ fn extraction_benchmark_f1_holds() {
 
 #[test]
 fn segmentation_word_f1_holds_on_ewt_test() {
-    let out = chronicle()
-        .args(["eval", "segmentation"])
-        .arg(shared("ud-english-ewt/en_ewt-ud-test.conllu"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8_lossy(&out);
+    let out = stdout_of(
+        &["eval", "segmentation"],
+        shared("ud-english-ewt/en_ewt-ud-test.conllu"),
+    );
     let words = out.lines().find(|l| l.starts_with("words ")).unwrap();
     let f1: f64 = words
         .split("F1")

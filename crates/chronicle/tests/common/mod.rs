@@ -19,6 +19,19 @@ pub fn chronicle() -> Command {
     Command::cargo_bin("chronicle").unwrap()
 }
 
+/// Runs `chronicle ARGS PATH`, checks it succeeds, and returns its stdout.
+pub fn stdout_of(args: &[&str], path: impl AsRef<std::path::Path>) -> String {
+    let out = chronicle()
+        .args(args)
+        .arg(path.as_ref())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The JSON objects of JSON Lines output.
 pub fn json_lines(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(stdout)
