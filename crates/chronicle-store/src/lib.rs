@@ -34,6 +34,7 @@
 //! depends on it. No panics: every failure is a [`StoreError`].
 
 pub mod schema;
+mod summary;
 
 use std::path::Path;
 
@@ -42,6 +43,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
+pub use summary::{is_cooperation, ActorCount, ActorLink, Period, PeriodCount, PlaceCount};
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]

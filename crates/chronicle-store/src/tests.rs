@@ -577,3 +577,126 @@ fn a_newer_database_is_refused() {
     assert!(matches!(Store::open(&path), Err(StoreError::TooNew { .. })));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The sample plus a third article: Russia and Armenia agree, twice, on one day in Yerevan.
+fn filled_for_summaries() -> Store {
+    let mut store = filled();
+    let mut agree = event(
+        "a3",
+        0,
+        "AGREE",
+        "2020-11-02",
+        "Russia and Armenia agreed on aid.",
+    );
+    agree.actor = actor("RUSGOV", "Russia", None);
+    agree.recipient = actor("ARMGOV", "Armenia", None);
+    agree.location = sample()[0].1[0].location.clone();
+    let mut again = agree.clone();
+    again.id = "a3-1".into();
+    again.sentence_index = 1;
+    again.event_type = "AID".into();
+    let report = store
+        .insert_batch(&[(
+            article("a3", None, "Russia and Armenia agreed on aid."),
+            vec![agree, again],
+        )])
+        .unwrap();
+    assert_eq!(report.events, 2);
+    store
+}
+
+#[test]
+fn count_and_date_range_follow_the_filter() {
+    let store = filled_for_summaries();
+    assert_eq!(store.count(&EventFilter::default()).unwrap(), 4);
+    let armgov = EventFilter {
+        actor: Some("ARMGOV".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.count(&armgov).unwrap(), 1);
+    assert_eq!(
+        store.date_range(&EventFilter::default()).unwrap(),
+        Some(("2020-10-31".into(), "2020-11-02".into()))
+    );
+    let none = EventFilter {
+        event_type: Some("SANCTION".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.date_range(&none).unwrap(), None);
+}
+
+#[test]
+fn timeline_counts_each_day_by_type() {
+    let store = filled_for_summaries();
+    let days = store.timeline(&EventFilter::default(), Period::Day).unwrap();
+    let starts: Vec<&str> = days.iter().map(|d| d.start.as_str()).collect();
+    assert_eq!(starts, ["2020-10-31", "2020-11-02"]);
+    assert_eq!(days[1].total, 3);
+    assert_eq!(days[1].by_type.get("ACCUSE"), Some(&1));
+    assert_eq!(days[1].by_type.get("AGREE"), Some(&1));
+    // Saturday 31 October and Monday 2 November fall in different weeks.
+    let weeks = store.timeline(&EventFilter::default(), Period::Week).unwrap();
+    let starts: Vec<&str> = weeks.iter().map(|d| d.start.as_str()).collect();
+    assert_eq!(starts, ["2020-10-26", "2020-11-02"]);
+    let months = store.timeline(&EventFilter::default(), Period::Month).unwrap();
+    assert_eq!(months.iter().map(|m| m.total).collect::<Vec<_>>(), [1, 3]);
+}
+
+#[test]
+fn places_gather_their_events_by_type() {
+    let store = filled_for_summaries();
+    let places = store.places(&EventFilter::default(), 10).unwrap();
+    assert_eq!(places.len(), 1, "{places:?}");
+    assert_eq!(places[0].name, "Yerevan");
+    assert_eq!(places[0].total, 3);
+    assert_eq!(places[0].by_type.get("REQUEST"), Some(&1));
+    assert_eq!(places[0].lat, Some(40.18));
+    let accusations = EventFilter {
+        event_type: Some("ACCUSE".into()),
+        ..Default::default()
+    };
+    assert!(store.places(&accusations, 10).unwrap().is_empty());
+}
+
+#[test]
+fn actors_count_both_sides_most_frequent_first() {
+    let store = filled_for_summaries();
+    let actors = store.actors(&EventFilter::default(), 10).unwrap();
+    let codes: Vec<&str> = actors.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["ARMGOV", "RUSGOV", "ARMMIL", "AZEMIL"]);
+    assert_eq!((actors[0].as_actor, actors[0].as_recipient), (1, 2));
+    assert_eq!(actors[0].name.as_deref(), Some("Nikol Pashinyan"));
+    assert_eq!(store.actors(&EventFilter::default(), 1).unwrap().len(), 1);
+    let in_yerevan = EventFilter {
+        place: Some("yerevan".into()),
+        ..Default::default()
+    };
+    let codes: Vec<String> = store
+        .actors(&in_yerevan, 10)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.code)
+        .collect();
+    assert_eq!(codes, ["ARMGOV", "RUSGOV"]);
+}
+
+#[test]
+fn network_links_weigh_cooperation_against_conflict() {
+    let store = filled_for_summaries();
+    let links = store.network(&EventFilter::default(), 10).unwrap();
+    assert_eq!(links.len(), 3, "{links:?}");
+    assert_eq!(
+        (links[0].source.as_str(), links[0].target.as_str(), links[0].total),
+        ("RUSGOV", "ARMGOV", 2)
+    );
+    assert_eq!((links[0].cooperation, links[0].conflict), (2, 0));
+    let accusation = links.iter().find(|l| l.source == "AZEMIL").unwrap();
+    assert_eq!((accusation.cooperation, accusation.conflict), (0, 1));
+}
+
+#[test]
+fn article_events_come_in_sentence_order() {
+    let store = filled_for_summaries();
+    assert_eq!(ids(&store.article_events("a3").unwrap()), ["a3-0", "a3-1"]);
+    assert!(store.article_events("nope").unwrap().is_empty());
+}

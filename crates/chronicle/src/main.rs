@@ -14,6 +14,7 @@ mod cmd_extract;
 mod cmd_ingest;
 mod cmd_parse;
 mod cmd_query;
+mod cmd_serve;
 mod cmd_train;
 mod formats;
 mod inputs;
@@ -75,6 +76,15 @@ enum Command {
     ///
     /// Example: chronicle export --db events.db --to gdelt > events.tsv
     Export(cmd_export::ExportArgs),
+    /// The web page and JSON API over an event database: timeline, map, actor network, events, articles.
+    ///
+    /// Serves http://127.0.0.1:8080/ by default (loopback only); the API is described at
+    /// /api/openapi.json. Read-only: ingest into the same file meanwhile and reload the page.
+    ///
+    /// Example: chronicle serve --demo                (example articles, nothing to set up)
+    ///
+    /// Example: chronicle serve --db events.db --addr 127.0.0.1:9000
+    Serve(cmd_serve::ServeArgs),
     /// Measure the pipeline's speed (sentences/s per stage, one core) and peak memory.
     ///
     /// Example: chronicle bench ../shared/data/article-extraction/html --passes 3
@@ -130,6 +140,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd_ingest::run(args),
         Command::Query(args) => cmd_query::run(args),
         Command::Export(args) => cmd_export::run(args),
+        Command::Serve(args) => cmd_serve::run(args),
         Command::Bench(args) => cmd_bench::run(args),
         Command::Train(args) => cmd_train::run(args),
         Command::Eval {
