@@ -205,7 +205,8 @@ impl Coder {
     /// The places a sentence names with a locative preposition (cities and
     /// regions only) and the actors that speak or act in it.
     fn sentence_facts(&self, s: &Sentence, ctx: &ArticleContext) -> SentenceFacts {
-        let tree = Tree::new(&s.tokens);
+        let mended = mend_split_nominals(&s.tokens);
+        let tree = Tree::new(mended.as_deref().unwrap_or(&s.tokens));
         let mut facts = SentenceFacts::default();
         let Some(gazetteer) = self.gazetteer else {
             return facts;
@@ -239,7 +240,8 @@ impl Coder {
         index: usize,
         sentence: &Sentence,
     ) -> Vec<EventRecord> {
-        let tree = Tree::new(&sentence.tokens);
+        let mended = mend_split_nominals(&sentence.tokens);
+        let tree = Tree::new(mended.as_deref().unwrap_or(&sentence.tokens));
         let mut events = Vec::new();
         // Learn titled names first, so later sentences can use them.
         for i in 0..tree.len() {
@@ -906,6 +908,39 @@ fn event_id(
 }
 
 /// A sentence's dependency tree with children lists, 0-based.
+/// A parse that gives one word two subjects (or two objects) side by side
+/// ("*Armenian* Prime Minister Nikol Pashinyan asked", with "Armenian" a second
+/// `nsubj`) has cut one noun phrase in two: English has one subject per verb.
+/// The first part becomes a modifier of the second (`amod` for an adjective,
+/// else `compound`), so the phrase is one actor, not two. Returns the mended
+/// tokens, or `None` when the parse needs no mending.
+fn mend_split_nominals(tokens: &[Token]) -> Option<Vec<Token>> {
+    let tree = Tree::new(tokens);
+    let mut fixes: Vec<(usize, usize)> = Vec::new();
+    for h in 0..tree.len() {
+        for rel in ["nsubj", "obj"] {
+            let parts: Vec<usize> = tree.children(h).iter().copied().filter(|&c| tree.urel(c) == rel).collect();
+            for pair in parts.windows(2) {
+                let (first, second) = (pair[0], pair[1]);
+                let nominal = matches!(tokens[first].upos.as_str(), "PROPN" | "NOUN" | "ADJ");
+                if nominal && tree.extent(first).1 + 1 == tree.extent(second).0 {
+                    fixes.push((first, second));
+                }
+            }
+        }
+    }
+    if fixes.is_empty() {
+        return None;
+    }
+    let mut mended = tokens.to_vec();
+    for (first, second) in fixes {
+        let t = &mut mended[first];
+        t.head = second + 1;
+        t.deprel = if t.upos == "ADJ" { "amod" } else { "compound" }.into();
+    }
+    Some(mended)
+}
+
 pub(crate) struct Tree<'a> {
     pub(crate) tokens: &'a [Token],
     children: Vec<Vec<usize>>,
@@ -980,6 +1015,23 @@ impl<'a> Tree<'a> {
 
     fn children(&self, i: usize) -> &[usize] {
         &self.children[i]
+    }
+
+    /// The first and last token of the subtree of `i`.
+    fn extent(&self, i: usize) -> (usize, usize) {
+        let (mut first, mut last) = (i, i);
+        let mut stack = vec![i];
+        let mut steps = 0;
+        while let Some(n) = stack.pop() {
+            steps += 1;
+            if steps > self.len() {
+                break; // a cycle in a damaged parse
+            }
+            first = first.min(n);
+            last = last.max(n);
+            stack.extend_from_slice(self.children(n));
+        }
+        (first, last)
     }
 
     fn lemma(&self, i: usize) -> String {

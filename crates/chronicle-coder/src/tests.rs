@@ -99,6 +99,32 @@ fn summaries(rows: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_subject_cut_in_two_by_the_parse_is_one_actor() {
+    // The parser made "Armenian" a second subject of "asked".
+    let e = code(
+        "Armenian Armenian PROPN 4 nsubj
+         Foreign foreign ADJ 3 amod
+         Minister minister PROPN 4 nsubj
+         asked ask VERB 0 root
+         Russia Russia PROPN 4 obj
+         for for ADP 7 case
+         help help NOUN 4 obl
+         . . PUNCT 4 punct",
+    );
+    assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["REQUEST ARMGOV>RUS"]);
+    assert_eq!(e[0].actor.as_ref().unwrap().text, "Armenian Foreign Minister");
+    // Two subjects apart are left alone.
+    let e = code(
+        "Armenia Armenia PROPN 4 nsubj
+         , , PUNCT 4 punct
+         Azerbaijan Azerbaijan PROPN 4 nsubj
+         accused accuse VERB 0 root
+         Russia Russia PROPN 4 obj",
+    );
+    assert_eq!(e.len(), 2, "{:?}", e.iter().map(summary).collect::<Vec<_>>());
+}
+
+#[test]
 fn subject_verb_object() {
     let e = code(
         "Russian Russian ADJ 2 amod
