@@ -278,6 +278,18 @@ impl Coder {
                     Some(sp) if is_personal_pronoun(&tree.tokens[a]) => {
                         self.actor_at(sentence, &tree, sp, ctx)
                     }
+                    // "The Russian ministry said *its* peacekeepers escorted…": the
+                    // speaker's country, the subject's own sector.
+                    Some(sp) if has_possessive_pronoun(&tree, a) => {
+                        let own = self.actor_at(sentence, &tree, a, ctx);
+                        match own {
+                            Some(own) if own.code.is_none() && own.sector.is_some() => {
+                                let country = self.actor_at(sentence, &tree, sp, ctx).and_then(|s| s.country);
+                                Some(with_country(own, country))
+                            }
+                            other => other,
+                        }
+                    }
                     _ => self.actor_at(sentence, &tree, a, ctx),
                 })
                 .collect();
@@ -1242,6 +1254,26 @@ impl Frame {
 }
 
 /// "it", "they", "he", "she", "we": pronouns that can stand for an actor.
+/// Whether the noun phrase headed by `head` is owned by a pronoun ("its troops").
+fn has_possessive_pronoun(tree: &Tree, head: usize) -> bool {
+    tree.children(head).iter().any(|&c| {
+        tree.rel(c) == "nmod:poss"
+            && matches!(
+                tree.tokens[c].form.to_lowercase().as_str(),
+                "its" | "their" | "his" | "her" | "our"
+            )
+    })
+}
+
+/// A sector-only actor ("peacekeepers") completed with a country.
+fn with_country(mut actor: EventActor, country: Option<String>) -> EventActor {
+    if let (Some(country), Some(sector)) = (country, actor.sector.clone()) {
+        actor.code = Some(format!("{country}{sector}"));
+        actor.country = Some(country);
+    }
+    actor
+}
+
 fn is_personal_pronoun(t: &Token) -> bool {
     t.upos == "PRON"
         && matches!(

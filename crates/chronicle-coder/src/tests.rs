@@ -125,6 +125,21 @@ fn a_subject_cut_in_two_by_the_parse_is_one_actor() {
 }
 
 #[test]
+fn its_troops_in_reported_speech_belong_to_the_speaker() {
+    let e = code(
+        "Russia Russia PROPN 2 nsubj
+         said say VERB 0 root
+         its its PRON 4 nmod:poss
+         troops troop NOUN 5 nsubj
+         attacked attack VERB 2 ccomp
+         Ukraine Ukraine PROPN 5 obj
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["ASSAULT RUSMIL>UKR"]);
+    assert_eq!(e[0].actor.as_ref().unwrap().text, "troops");
+}
+
+#[test]
 fn subject_verb_object() {
     let e = code(
         "Russian Russian ADJ 2 amod
