@@ -891,7 +891,7 @@ fn location_of(place: &chronicle_geo::Place, text: String) -> Location {
         country: Some(place.country.clone()),
         lat: Some(place.lat),
         lon: Some(place.lon),
-        geonames_id: Some(place.geonames_id),
+        geonames_id: (place.geonames_id != 0).then_some(place.geonames_id),
         precision: place.kind.precision().to_string(),
     }
 }
@@ -931,7 +931,12 @@ fn mend_split_nominals(tokens: &[Token]) -> Option<Vec<Token>> {
     let mut fixes: Vec<(usize, usize)> = Vec::new();
     for h in 0..tree.len() {
         for rel in ["nsubj", "obj"] {
-            let parts: Vec<usize> = tree.children(h).iter().copied().filter(|&c| tree.urel(c) == rel).collect();
+            let parts: Vec<usize> = tree
+                .children(h)
+                .iter()
+                .copied()
+                .filter(|&c| tree.urel(c) == rel)
+                .collect();
             for pair in parts.windows(2) {
                 let (first, second) = (pair[0], pair[1]);
                 let nominal = matches!(tokens[first].upos.as_str(), "PROPN" | "NOUN" | "ADJ");

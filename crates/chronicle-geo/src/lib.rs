@@ -22,6 +22,9 @@ mod fold_table;
 
 /// The gazetteer file, made by `data/build_gazetteer.py`.
 static EMBEDDED: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+/// Places the GeoNames extract lacks, written for Chronicle (`data/supplement.tsv`):
+/// the same columns, `#` comment lines, id 0 where no GeoNames id is given.
+static SUPPLEMENT: &str = include_str!("../data/supplement.tsv");
 
 /// The first field of the file's header line.
 const MAGIC: &str = "#chronicle-gazetteer";
@@ -95,7 +98,8 @@ impl PlaceKind {
 /// One place of the gazetteer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
-    /// The GeoNames id (<https://www.geonames.org/ID>).
+    /// The GeoNames id (<https://www.geonames.org/ID>); 0 for a place of
+    /// Chronicle's supplement that has none.
     pub geonames_id: u64,
     /// The GeoNames name, in Latin script with diacritics ("Zürich", "Baku").
     pub name: String,
@@ -168,19 +172,24 @@ impl Gazetteer {
     /// The gazetteer embedded in the binary, parsed on the first call and shared after.
     pub fn embedded() -> Result<&'static Gazetteer, GeoError> {
         static CELL: OnceLock<Result<Gazetteer, GeoError>> = OnceLock::new();
-        CELL.get_or_init(|| Gazetteer::from_gzip(EMBEDDED))
-            .as_ref()
-            .map_err(Clone::clone)
+        CELL.get_or_init(|| {
+            let mut text = decompress(EMBEDDED)?;
+            for line in SUPPLEMENT
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                text.push('\n');
+                text.push_str(line);
+            }
+            Gazetteer::from_tsv(&text)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
     }
 
     /// Reads gazetteer data in the file's format, gzip-compressed.
     pub fn from_gzip(bytes: &[u8]) -> Result<Gazetteer, GeoError> {
-        let mut raw = Vec::with_capacity(bytes.len() * 3);
-        flate2::read::GzDecoder::new(bytes)
-            .read_to_end(&mut raw)
-            .map_err(|e| GeoError::Decompress(e.to_string()))?;
-        let text = String::from_utf8(raw).map_err(|e| GeoError::Encoding(e.to_string()))?;
-        Gazetteer::from_tsv(&text)
+        Gazetteer::from_tsv(&decompress(bytes)?)
     }
 
     /// Reads gazetteer data in the file's format (`data/README.md`), uncompressed.
@@ -312,6 +321,15 @@ impl Gazetteer {
 }
 
 /// One place line: the place and its alternate names.
+/// The text of gzip-compressed UTF-8 bytes.
+fn decompress(bytes: &[u8]) -> Result<String, GeoError> {
+    let mut raw = Vec::with_capacity(bytes.len() * 3);
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut raw)
+        .map_err(|e| GeoError::Decompress(e.to_string()))?;
+    String::from_utf8(raw).map_err(|e| GeoError::Encoding(e.to_string()))
+}
+
 fn parse_line(line: &str) -> Result<(Place, std::str::Split<'_, char>), String> {
     let f: Vec<&str> = line.splitn(9, '\t').collect();
     if f.len() != 9 {

@@ -18,7 +18,14 @@ fn embedded_gazetteer_loads() {
     assert!(count(PlaceKind::City) > 30_000, "{}", count(PlaceKind::City));
     assert_eq!(count(PlaceKind::Region), 51); // the US states and DC
     assert!(count(PlaceKind::Country) > 240);
-    assert!(g.places().windows(2).all(|w| w[0].geonames_id < w[1].geonames_id));
+    // GeoNames places by id; then Chronicle's supplement, without ids
+    let geonames: Vec<u64> = g
+        .places()
+        .iter()
+        .map(|p| p.geonames_id)
+        .filter(|&id| id != 0)
+        .collect();
+    assert!(geonames.windows(2).all(|w| w[0] < w[1]));
     // every city of 15,000 people or more, and the capitals however small
     assert_eq!(resolve("Valletta", &[]).country, "MLT");
 }
@@ -31,6 +38,21 @@ fn shusha_is_in_azerbaijan() {
     // the Azerbaijani and Armenian names find it too
     assert_eq!(resolve("Şuşa", &["ARM", "AZE"]).geonames_id, 147105);
     assert_eq!(resolve("Shushi", &["ARM", "AZE"]).geonames_id, 147105);
+}
+
+#[test]
+fn the_supplement_adds_towns_the_extract_lacks() {
+    let p = resolve("Stepanakert", &[]);
+    assert_eq!(
+        (p.country.as_str(), p.kind, p.geonames_id),
+        ("AZE", PlaceKind::City, 0)
+    );
+    assert!((p.lat - 39.82).abs() < 0.05 && (p.lon - 46.75).abs() < 0.05);
+    assert_eq!(resolve("Khankendi", &[]).name, "Stepanakert");
+    assert_eq!(resolve("Kəlbəcər", &[]).name, "Kalbajar");
+    for line in SUPPLEMENT.lines().filter(|l| !l.starts_with('#')) {
+        assert!(parse_line(line).is_ok(), "{line}");
+    }
 }
 
 #[test]
