@@ -143,7 +143,9 @@ pub struct EventFilter {
     pub until: Option<String>,
     /// A part of the location's name.
     pub place: Option<String>,
-    /// Words that must all appear in the sentence.
+    /// Words that must all appear in the sentence, each as a word or the start
+    /// of one ("shell" finds "shelling"), in any case, diacritics ignored
+    /// (a full-text index, schema version 4).
     pub text: Option<String>,
     /// At most this many events.
     pub limit: Option<usize>,
@@ -587,6 +589,18 @@ fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
+/// An FTS5 query for words that must all start words of the sentence: each
+/// word a quoted prefix (`"shell"*`), so that the user's punctuation is never
+/// query syntax. `None` when the text holds no word characters.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
 /// The WHERE clause of a filter and its values (one `?` per value, in order).
 fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
@@ -636,9 +650,16 @@ fn filter_sql(f: &EventFilter) -> (String, Vec<Value>) {
         values.push(format!("%{}%", like_escape(&p)).into());
     }
     if let Some(text) = nonempty(&f.text) {
-        for word in text.split_whitespace() {
-            clauses.push("sentence LIKE ? ESCAPE '\\'".into());
-            values.push(format!("%{}%", like_escape(word)).into());
+        match fts_query(&text) {
+            Some(query) => {
+                clauses.push("id IN (SELECT event_id FROM events_text WHERE events_text MATCH ?)".into());
+                values.push(query.into());
+            }
+            // Only punctuation: the literal characters.
+            None => {
+                clauses.push("sentence LIKE ? ESCAPE '\\'".into());
+                values.push(format!("%{}%", like_escape(&text)).into());
+            }
         }
     }
     if clauses.is_empty() {

@@ -8,7 +8,7 @@
 //! To change the schema, append a migration; never edit one that has shipped.
 
 /// The SQL of each migration, in order: `MIGRATIONS[0]` creates version 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The version a database has after all [`MIGRATIONS`].
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -124,4 +124,24 @@ DROP INDEX events_actor_code;
 CREATE INDEX events_actor ON events(actor_code, actor_name);
 DROP INDEX events_recipient_code;
 CREATE INDEX events_recipient ON events(recipient_code, recipient_name);
+"#;
+
+/// Version 4: a full-text index (FTS5) of the events' sentences, so that a
+/// filter on words reads the index instead of every sentence. It keeps its own
+/// copy of each sentence keyed by event id (robust to `VACUUM`, which may
+/// renumber rowids), kept in step by triggers, and is filled from the events
+/// already stored.
+const V4: &str = r#"
+CREATE VIRTUAL TABLE events_text USING fts5(sentence, event_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO events_text (sentence, event_id) SELECT sentence, id FROM events;
+CREATE TRIGGER events_text_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_text (sentence, event_id) VALUES (new.sentence, new.id);
+END;
+CREATE TRIGGER events_text_delete AFTER DELETE ON events BEGIN
+    DELETE FROM events_text WHERE event_id = old.id;
+END;
+CREATE TRIGGER events_text_update AFTER UPDATE OF sentence, id ON events BEGIN
+    DELETE FROM events_text WHERE event_id = old.id;
+    INSERT INTO events_text (sentence, event_id) VALUES (new.sentence, new.id);
+END;
 "#;

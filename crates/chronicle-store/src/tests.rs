@@ -447,6 +447,13 @@ fn filter_by_place_and_words() {
     assert_eq!(words("putin help"), ["a1-0"]);
     assert_eq!(words("SHELLING armenian"), ["a2-3"]);
     assert!(words("putin shelling").is_empty(), "all words must appear");
+    // Word starts, any case; the user's punctuation is never query syntax.
+    assert_eq!(words("shell ARMEN"), ["a2-3"]);
+    assert!(words("elling").is_empty(), "a word's middle is not a word");
+    for odd in ["\"", "NOT (", "putin OR", "a:b*", "-help", "^"] {
+        let _ = words(odd);
+    }
+    assert_eq!(words("putin)"), ["a1-0"]);
 }
 
 #[test]
@@ -531,6 +538,12 @@ fn a_version_1_database_is_migrated_and_keeps_its_data() {
         .unwrap();
     assert_eq!(text, "They agreed.");
     assert_eq!(ids(&store.query(&EventFilter::default()).unwrap()), ["old-2"]);
+    // Version 4's word index was filled from the events already stored.
+    let agreed = EventFilter {
+        text: Some("agreed".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(&store.query(&agreed).unwrap()), ["old-2"]);
     assert!(store.contains(&article("new", None, "old   TEXT.")).unwrap());
     drop(store);
     // Opening again migrates nothing.

@@ -48,7 +48,8 @@ pub struct QueryArgs {
     /// Part of the place's name (`Shusha`).
     #[arg(long, value_name = "NAME")]
     pub place: Option<String>,
-    /// Words that must all appear in the sentence (any case).
+    /// Words that must all appear in the sentence: whole words or their starts (`shell` finds
+    /// "shelling"), any case, diacritics ignored.
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
     /// At most this many events.
