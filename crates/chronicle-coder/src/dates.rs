@@ -1,9 +1,10 @@
 //! When: date expressions of an event's clause, resolved against the
 //! article's publication date.
 //!
-//! Forms: weekdays ("on Saturday" → the Saturday on or before publication),
-//! "today", "yesterday", "overnight", "last night", "last week", "earlier this
-//! month", explicit dates ("Nov. 3", "3 November 2020", "November 3, 2020",
+//! Forms: weekdays ("on Saturday" → the Saturday on or before publication;
+//! "next Saturday", or a weekday in a clause in the future tense, "will meet
+//! on Saturday" → on or after it), "today", "tomorrow", "yesterday",
+//! "overnight", "last night", "last week", "next week", "earlier this month", explicit dates ("Nov. 3", "3 November 2020", "November 3, 2020",
 //! "2020-11-03") and datelines ("BAKU, Nov 1 (Reuters) -"). A date without a
 //! year takes the year that puts it nearest the publication date.
 
@@ -120,9 +121,22 @@ fn last_weekday(weekday: Weekday, published: NaiveDate) -> NaiveDate {
     published - Duration::days(i64::from(back))
 }
 
+/// The first `weekday` on or after `published`.
+fn next_weekday(weekday: Weekday, published: NaiveDate) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() - published.weekday().num_days_from_monday()) % 7;
+    published + Duration::days(i64::from(ahead))
+}
+
 /// Finds the first date expression among `words` (lowercase comparisons are
 /// done here; pass the words as written) and resolves it against `published`.
 pub fn find_date(words: &[&str], published: NaiveDate) -> Option<FoundDate> {
+    find_date_in(words, published, false)
+}
+
+/// [`find_date`] for a clause that may speak of the future ("will meet on
+/// Friday"): with `future`, a bare weekday is the first such day on or after
+/// publication, not before.
+pub fn find_date_in(words: &[&str], published: NaiveDate, future: bool) -> Option<FoundDate> {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let day = |date: NaiveDate, a: usize, b: usize| FoundDate {
         date,
@@ -170,6 +184,15 @@ pub fn find_date(words: &[&str], published: NaiveDate) -> Option<FoundDate> {
         match lower[i].as_str() {
             "today" | "tonight" => return Some(day(published, i, i + 1)),
             "yesterday" => return Some(day(published - Duration::days(1), i, i + 1)),
+            "tomorrow" => return Some(day(published + Duration::days(1), i, i + 1)),
+            "week" if prev == Some("next") => {
+                let monday = last_weekday(Weekday::Mon, published) + Duration::days(7);
+                return Some(FoundDate {
+                    date: monday,
+                    precision: DatePrecision::Week,
+                    words: (i - 1, i + 1),
+                });
+            }
             "overnight" => return Some(day(published - Duration::days(1), i, i + 1)),
             "night" if prev == Some("last") => return Some(day(published - Duration::days(1), i - 1, i + 1)),
             "morning" | "afternoon" | "evening" if prev == Some("this") => {
@@ -214,7 +237,14 @@ pub fn find_date(words: &[&str], published: NaiveDate) -> Option<FoundDate> {
                     if prev == Some("last") && d == published {
                         d -= Duration::days(7);
                     }
-                    let start = if matches!(prev, Some("on" | "last")) {
+                    // "next Friday" is after publication; so is "will meet on Friday".
+                    if prev == Some("next") || (future && prev != Some("last")) {
+                        d = next_weekday(wd, published);
+                        if prev == Some("next") && d == published {
+                            d += Duration::days(7);
+                        }
+                    }
+                    let start = if matches!(prev, Some("on" | "last" | "next")) {
                         i - 1
                     } else {
                         i
@@ -291,6 +321,24 @@ mod tests {
             find("met on Thursday", "2021-01-02"),
             Some(("2020-12-31".into(), "day"))
         );
+    }
+
+    #[test]
+    fn the_future_looks_forward() {
+        // Wednesday 2020-10-28.
+        let future = |text: &str| {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            find_date_in(&words, d("2020-10-28"), true).map(|f| f.date.to_string())
+        };
+        assert_eq!(future("will meet in Geneva on Friday").as_deref(), Some("2020-10-30"));
+        assert_eq!(future("will vote on Wednesday").as_deref(), Some("2020-10-28"));
+        assert_eq!(future("will report what happened last Monday").as_deref(), Some("2020-10-26"));
+        assert_eq!(find("talks next Wednesday", "2020-10-28"), Some(("2020-11-04".into(), "day")));
+        assert_eq!(find("talks next Friday", "2020-10-28"), Some(("2020-10-30".into(), "day")));
+        assert_eq!(find("talks tomorrow", "2020-10-31"), Some(("2020-11-01".into(), "day")));
+        assert_eq!(find("talks next week", "2020-10-28"), Some(("2020-11-02".into(), "week")));
+        // Without a future clause a weekday stays in the past.
+        assert_eq!(find("met on Friday", "2020-10-28"), Some(("2020-10-23".into(), "day")));
     }
 
     #[test]
