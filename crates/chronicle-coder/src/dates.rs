@@ -330,15 +330,36 @@ mod tests {
             let words: Vec<&str> = text.split_whitespace().collect();
             find_date_in(&words, d("2020-10-28"), true).map(|f| f.date.to_string())
         };
-        assert_eq!(future("will meet in Geneva on Friday").as_deref(), Some("2020-10-30"));
+        assert_eq!(
+            future("will meet in Geneva on Friday").as_deref(),
+            Some("2020-10-30")
+        );
         assert_eq!(future("will vote on Wednesday").as_deref(), Some("2020-10-28"));
-        assert_eq!(future("will report what happened last Monday").as_deref(), Some("2020-10-26"));
-        assert_eq!(find("talks next Wednesday", "2020-10-28"), Some(("2020-11-04".into(), "day")));
-        assert_eq!(find("talks next Friday", "2020-10-28"), Some(("2020-10-30".into(), "day")));
-        assert_eq!(find("talks tomorrow", "2020-10-31"), Some(("2020-11-01".into(), "day")));
-        assert_eq!(find("talks next week", "2020-10-28"), Some(("2020-11-02".into(), "week")));
+        assert_eq!(
+            future("will report what happened last Monday").as_deref(),
+            Some("2020-10-26")
+        );
+        assert_eq!(
+            find("talks next Wednesday", "2020-10-28"),
+            Some(("2020-11-04".into(), "day"))
+        );
+        assert_eq!(
+            find("talks next Friday", "2020-10-28"),
+            Some(("2020-10-30".into(), "day"))
+        );
+        assert_eq!(
+            find("talks tomorrow", "2020-10-31"),
+            Some(("2020-11-01".into(), "day"))
+        );
+        assert_eq!(
+            find("talks next week", "2020-10-28"),
+            Some(("2020-11-02".into(), "week"))
+        );
         // Without a future clause a weekday stays in the past.
-        assert_eq!(find("met on Friday", "2020-10-28"), Some(("2020-10-23".into(), "day")));
+        assert_eq!(
+            find("met on Friday", "2020-10-28"),
+            Some(("2020-10-23".into(), "day"))
+        );
     }
 
     #[test]

@@ -550,10 +550,9 @@ impl Coder {
             let words: Vec<&str> = tokens.iter().map(|&i| tree.tokens[i].form.as_str()).collect();
             // "will meet on Friday": the event's own clause speaks of the future.
             let future = c == anchor
-                && tree
-                    .children(c)
-                    .iter()
-                    .any(|&a| tree.rel(a) == "aux" && matches!(tree.lemma(a).as_str(), "will" | "shall" | "'ll"));
+                && tree.children(c).iter().any(|&a| {
+                    tree.rel(a) == "aux" && matches!(tree.lemma(a).as_str(), "will" | "shall" | "'ll")
+                });
             if let Some(found) = dates::find_date_in(&words, p, future) {
                 let (first, last) = (tokens[found.words.0], tokens[found.words.1 - 1]);
                 let (a, b) = (tree.tokens[first].span.0, tree.tokens[last].span.1);

@@ -13,6 +13,7 @@ pub mod quotes;
 pub mod read;
 pub mod score;
 pub mod segment;
+pub mod warc;
 
 pub use extract::{clean_article, ExtractOptions, ExtractWarning};
 pub use segment::split_sentences;

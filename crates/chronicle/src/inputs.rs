@@ -23,6 +23,9 @@ pub struct ReadReport {
     /// Files inside folders passed over because their names say they are no
     /// articles (`README.md`, images); named files are always read.
     pub ignored: usize,
+    /// WARC records that hold no article (requests, metadata, images,
+    /// redirects), by reason.
+    pub records_passed_over: std::collections::BTreeMap<String, usize>,
 }
 
 /// Names of files that a folder walk reads as articles.
@@ -34,7 +37,7 @@ fn is_article_file(path: &Path) -> bool {
         .to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     [
-        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json",
+        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".warc",
     ]
     .iter()
     .any(|e| name.ends_with(e))
@@ -122,6 +125,9 @@ fn read_path(
     each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let name = path.display().to_string();
+    if is_warc(path) {
+        return read_warc(path, report, each);
+    }
     match read_file_bytes(path) {
         Ok(bytes) => read_document(
             &name,
@@ -135,6 +141,71 @@ fn read_path(
             Ok(())
         }
     }
+}
+
+fn is_warc(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// Streams a WARC file (whole-file or per-record gzip): every HTML page of an
+/// HTTP 200 response is an article; other records are counted by reason; a
+/// damaged or oversized record is reported with its number and offset and
+/// reading goes on. Memory stays bounded by the record limit, whatever the
+/// file's size.
+fn read_warc(
+    path: &Path,
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use chronicle_text::warc::{article_from_record, RecordArticle, WarcReader, DEFAULT_LIMIT};
+    use std::io::BufRead;
+    let name = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            skip(
+                report,
+                &name,
+                &anyhow::Error::new(e).context("cannot read the file"),
+            );
+            return Ok(());
+        }
+    };
+    let mut buffered = std::io::BufReader::new(file);
+    let gzipped = buffered
+        .fill_buf()
+        .map(|b| b.starts_with(&[0x1f, 0x8b]))
+        .unwrap_or(false);
+    let input: Box<dyn BufRead> = if gzipped {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            buffered,
+        )))
+    } else {
+        Box::new(buffered)
+    };
+    let mut reader = WarcReader::new(input, DEFAULT_LIMIT);
+    while let Some(record) = reader.next_record() {
+        match record.and_then(|r| article_from_record(&r, DEFAULT_LIMIT)) {
+            Ok(RecordArticle::Article(article)) => {
+                report.articles += 1;
+                each(*article)?;
+            }
+            Ok(RecordArticle::PassedOver(why)) => *report.records_passed_over.entry(why).or_default() += 1,
+            Err(e) => {
+                let io = matches!(e, chronicle_text::warc::WarcError::Io { .. });
+                skip(report, &name, &e.into());
+                if io {
+                    break; // a damaged gzip stream cannot be read on
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn skip(report: &mut ReadReport, location: &str, err: &anyhow::Error) {
@@ -232,8 +303,20 @@ pub fn finish(
     }
     if report.ignored > 0 {
         eprintln!(
-            "chronicle {command}: {} file(s) in folders passed over: not .txt, .html, .jsonl or .json (name them to read them)",
+            "chronicle {command}: {} file(s) in folders passed over: not .txt, .html, .jsonl, .json or .warc (name them to read them)",
             report.ignored
+        );
+    }
+    if !report.records_passed_over.is_empty() {
+        let total: usize = report.records_passed_over.values().sum();
+        let reasons: Vec<String> = report
+            .records_passed_over
+            .iter()
+            .map(|(why, n)| format!("{n} × {why}"))
+            .collect();
+        eprintln!(
+            "chronicle {command}: {total} WARC record(s) held no article: {}",
+            reasons.join(", ")
         );
     }
     if report.articles == 0 && report.skipped > 0 {

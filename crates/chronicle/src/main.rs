@@ -37,7 +37,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Articles in (text, HTML, .html.gz, JSONL, directories, `-`), clean articles out as JSONL.
+    /// Articles in (text, HTML, .html.gz, JSONL, WARC, directories, `-`), clean articles out as JSONL.
     ///
     /// Each output line holds the body text, title, date, URL, the related
     /// links found on the page and the furniture lines that were removed.

@@ -5,7 +5,7 @@ mod common;
 
 use common::{chronicle, json_lines, shared, stdout_of};
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use predicates::prelude::*;
 
@@ -250,4 +250,86 @@ fn folders_read_article_files_and_say_what_they_pass_over() {
         .assert()
         .success();
     assert_eq!(json_lines(&out.get_output().stdout).len(), 1);
+}
+
+/// One gzip member holding one WARC record (Common Crawl's layout).
+fn warc_record_gz(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2020-11-10T08:00:00Z\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&record).unwrap();
+    gz.finish().unwrap()
+}
+
+fn http_response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+#[test]
+fn a_warc_file_gives_its_pages_and_reports_what_it_passes_over() {
+    // Three real pages of the extraction benchmark, as a crawler would have stored them.
+    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(shared("article-extraction/html"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    let mut warc = warc_record_gz("warcinfo", "", b"software: chronicle test\r\n");
+    for (i, page) in pages.iter().take(3).enumerate() {
+        let mut html = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(page).unwrap())
+            .read_to_end(&mut html)
+            .unwrap();
+        let uri = format!("https://news.example/story-{i}");
+        warc.extend(warc_record_gz("request", &uri, b"GET / HTTP/1.1\r\n\r\n"));
+        warc.extend(warc_record_gz(
+            "response",
+            &uri,
+            &http_response("200 OK", "text/html; charset=utf-8", &html),
+        ));
+    }
+    warc.extend(warc_record_gz(
+        "response",
+        "https://news.example/logo.png",
+        &http_response("200 OK", "image/png", b"\x89PNG"),
+    ));
+    // A damaged record between good ones: reported, and reading goes on.
+    let mut damaged = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    damaged
+        .write_all(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\n")
+        .unwrap();
+    warc.extend(damaged.finish().unwrap());
+    warc.extend(warc_record_gz(
+        "response",
+        "https://news.example/last",
+        &http_response(
+            "200 OK",
+            "text/html",
+            b"<html><head><title>Talks</title></head><body><article><p>Armenia and Azerbaijan agreed on Tuesday to \
+              exchange prisoners, the Russian foreign ministry said in a statement.</p></article></body></html>",
+        ),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, &warc).unwrap();
+
+    let out = chronicle().arg("extract").arg(&path).assert().success();
+    let articles = json_lines(&out.get_output().stdout);
+    let urls: Vec<&str> = articles.iter().filter_map(|a| a["url"].as_str()).collect();
+    assert_eq!(articles.len(), 4, "{urls:?}");
+    assert!(urls.contains(&"https://news.example/last"), "{urls:?}");
+    assert!(articles.iter().all(|a| a["text"].as_str().unwrap().len() > 40));
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(stderr.contains("crawl.warc.gz: record 9 at byte"), "{stderr}");
+    assert!(stderr.contains("Content-Length is not a number"), "{stderr}");
+    assert!(stderr.contains("1 × a warcinfo record"), "{stderr}");
+    assert!(stderr.contains("3 × a request record"), "{stderr}");
+    assert!(stderr.contains("1 × content type image/png"), "{stderr}");
 }
