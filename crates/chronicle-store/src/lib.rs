@@ -364,6 +364,46 @@ impl Store {
         Ok(Some(article))
     }
 
+    /// Whether an article with this URL is stored.
+    pub fn has_url(&self, url: &str) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE url = ? LIMIT 1", [url], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    /// The validators (`ETag`, `Last-Modified`) the last fetch of `url` gave, if any.
+    pub fn fetch_validators(&self, url: &str) -> Result<Option<(Option<String>, Option<String>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT etag, last_modified FROM fetches WHERE url = ?",
+                [url],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Records a fetch of `url`: its HTTP status and validators.
+    pub fn remember_fetch(
+        &mut self,
+        url: &str,
+        status: u16,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO fetches (url, etag, last_modified, status) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3, status = ?4, \
+             fetched_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            params![url, etag, last_modified, status],
+        )?;
+        Ok(())
+    }
+
     /// How much the store holds.
     pub fn stats(&self) -> Result<Stats> {
         let count = |table: &str| -> Result<u64> {

@@ -8,7 +8,7 @@
 //! To change the schema, append a migration; never edit one that has shipped.
 
 /// The SQL of each migration, in order: `MIGRATIONS[0]` creates version 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The version a database has after all [`MIGRATIONS`].
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -144,4 +144,16 @@ CREATE TRIGGER events_text_update AFTER UPDATE OF sentence, id ON events BEGIN
     DELETE FROM events_text WHERE event_id = old.id;
     INSERT INTO events_text (sentence, event_id) VALUES (new.sentence, new.id);
 END;
+"#;
+
+/// Version 5: what was fetched from the web, so that the next poll of a feed
+/// asks "has it changed?" (ETag / Last-Modified) instead of fetching it whole.
+const V5: &str = r#"
+CREATE TABLE fetches (
+    url           TEXT PRIMARY KEY NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    status        INTEGER NOT NULL,
+    fetched_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
 "#;

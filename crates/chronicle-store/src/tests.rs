@@ -713,3 +713,29 @@ fn article_events_come_in_sentence_order() {
     assert_eq!(ids(&store.article_events("a3").unwrap()), ["a3-0", "a3-1"]);
     assert!(store.article_events("nope").unwrap().is_empty());
 }
+
+#[test]
+fn fetches_are_remembered_with_their_validators() {
+    let mut store = filled();
+    assert!(store.has_url("https://example.org/a1").unwrap());
+    assert!(!store.has_url("https://example.org/zz").unwrap());
+    assert_eq!(store.fetch_validators("https://feed.example/rss").unwrap(), None);
+    store
+        .remember_fetch("https://feed.example/rss", 200, Some("\"v1\""), None)
+        .unwrap();
+    store
+        .remember_fetch(
+            "https://feed.example/rss",
+            200,
+            Some("\"v2\""),
+            Some("Tue, 10 Nov 2020 08:00:00 GMT"),
+        )
+        .unwrap();
+    assert_eq!(
+        store.fetch_validators("https://feed.example/rss").unwrap(),
+        Some((
+            Some("\"v2\"".into()),
+            Some("Tue, 10 Nov 2020 08:00:00 GMT".into())
+        ))
+    );
+}

@@ -7,6 +7,7 @@
 
 pub mod dates;
 pub mod extract;
+pub mod feed;
 pub mod furniture;
 pub mod html;
 pub mod quotes;

@@ -20,7 +20,8 @@ use chronicle_store::Store;
 /// Flags of `chronicle ingest`.
 #[derive(clap::Args)]
 pub struct IngestArgs {
-    /// Files, folders (read recursively) or `-` for stdin, in any format `code` reads.
+    /// Files, folders (read recursively), `-` for stdin, in any format `code` reads
+    /// (WARC and RSS/Atom feed files too), or http(s) addresses of feeds or pages.
     pub sources: Vec<PathBuf>,
     /// The database file; created if missing.
     #[arg(long, default_value = "chronicle.db")]
@@ -37,6 +38,58 @@ pub struct IngestArgs {
     /// Fail (exit 1) if any input or article had to be skipped.
     #[arg(long)]
     pub strict: bool,
+    /// Keep polling: read the sources listed in FILE (one feed address or path a line,
+    /// `#` comments) every --every seconds, until stopped. Feeds are asked whether they
+    /// changed (ETag / Last-Modified) and stored items are not fetched again.
+    #[arg(long, value_name = "FILE")]
+    pub follow: Option<PathBuf>,
+    /// Seconds between polls with --follow.
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub every: u64,
+    /// Seconds allowed for one HTTP request.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Tries after a timeout, a failed connection, a 5xx or a 429 (waiting 1 s, 2 s, 4 s…).
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+    /// Least seconds between two requests to one host.
+    #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+    pub per_host: f64,
+}
+
+/// Fetch memory kept in the database: validators in `fetches`, stored URLs in `articles`.
+struct StoreMemory(Store);
+
+impl crate::inputs::FetchMemory for StoreMemory {
+    fn validators(&self, url: &str) -> Option<crate::fetch::Validators> {
+        self.0.fetch_validators(url).ok().flatten()
+    }
+    fn remember(&mut self, url: &str, validators: &crate::fetch::Validators) {
+        if let Err(e) = self
+            .0
+            .remember_fetch(url, 200, validators.0.as_deref(), validators.1.as_deref())
+        {
+            eprintln!("chronicle: {url}: cannot remember the fetch: {e}");
+        }
+    }
+    fn has_article(&self, url: &str) -> bool {
+        self.0.has_url(url).unwrap_or(false)
+    }
+}
+
+/// The sources listed in a --follow file.
+fn follow_sources(path: &std::path::Path) -> anyhow::Result<Vec<PathBuf>> {
+    let text = crate::inputs::read_file_text(path).with_context(|| format!("{}", path.display()))?;
+    let sources: Vec<PathBuf> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    if sources.is_empty() {
+        anyhow::bail!("{}: lists no feed or path to follow", path.display());
+    }
+    Ok(sources)
 }
 
 /// Running totals of an ingest.
@@ -49,8 +102,28 @@ struct Totals {
     refused: usize,
 }
 
-/// Runs `chronicle ingest`.
+/// Runs `chronicle ingest`: once, or with --follow round after round.
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let Some(list) = args.follow.clone() else {
+        return run_once(&args, &args.sources);
+    };
+    let mut round = 0u64;
+    loop {
+        round += 1;
+        let sources = follow_sources(&list)?;
+        eprintln!(
+            "chronicle ingest: round {round}: {} source(s) from {}",
+            sources.len(),
+            list.display()
+        );
+        if let Err(e) = run_once(&args, &sources) {
+            eprintln!("chronicle ingest: round {round}: {e:#}");
+        }
+        std::thread::sleep(std::time::Duration::from_secs(args.every));
+    }
+}
+
+fn run_once(args: &IngestArgs, sources: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let coder = crate::pipeline::load_coder(args.dictionaries.as_deref())?;
     let models = chronicle_nlp::Models::try_embedded().context("the built-in language models")?;
     let mut store = Store::open(&args.db).with_context(|| format!("the database {}", args.db.display()))?;
@@ -107,7 +180,19 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     };
 
-    let mut report = crate::inputs::for_each_article(&args.sources, |input| {
+    let seconds = |s: f64| std::time::Duration::from_secs_f64(s.clamp(0.0, 3600.0));
+    let mut memory =
+        StoreMemory(Store::open(&args.db).with_context(|| format!("the database {}", args.db.display()))?);
+    let mut web = crate::inputs::Web {
+        fetcher: crate::fetch::Fetcher::new(crate::fetch::FetchPolicy {
+            timeout: seconds(args.timeout),
+            retries: args.retries,
+            per_host: seconds(args.per_host),
+            ..Default::default()
+        }),
+        memory: &mut memory,
+    };
+    let mut report = crate::inputs::for_each_article_with(sources, &mut web, |input| {
         pending.push(input);
         read += 1;
         if pending.len() >= batch_size {

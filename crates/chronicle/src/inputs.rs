@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use chronicle_model::ArticleInput;
+use chronicle_text::feed::{feed_items, looks_like_feed, FeedItem};
+
+use crate::fetch::{is_url, FetchPolicy, Fetched, Fetcher, Validators};
 use chronicle_text::read::{
     article_from_document, decode_utf8, parse_jsonl_record, sniff_format, InputFormat,
 };
@@ -26,6 +29,45 @@ pub struct ReadReport {
     /// WARC records that hold no article (requests, metadata, images,
     /// redirects), by reason.
     pub records_passed_over: std::collections::BTreeMap<String, usize>,
+    /// Feeds and pages the web said had not changed since the last fetch (304).
+    pub not_modified: usize,
+    /// Feed items not fetched because an article with their address is stored.
+    pub already_stored: usize,
+}
+
+/// What fetching remembers between runs: the validators of each address and
+/// which addresses are stored already. `ingest` keeps it in the database.
+pub trait FetchMemory {
+    /// The `ETag` and `Last-Modified` the last fetch of `url` gave.
+    fn validators(&self, url: &str) -> Option<Validators>;
+    /// Records a successful fetch of `url`.
+    fn remember(&mut self, url: &str, validators: &Validators);
+    /// Whether an article from `url` is stored (its page need not be fetched).
+    fn has_article(&self, url: &str) -> bool;
+}
+
+/// Memory for one run only (`extract`, `code`).
+#[derive(Default)]
+pub struct RunMemory(std::collections::HashMap<String, Validators>);
+
+impl FetchMemory for RunMemory {
+    fn validators(&self, url: &str) -> Option<Validators> {
+        self.0.get(url).cloned()
+    }
+    fn remember(&mut self, url: &str, validators: &Validators) {
+        self.0.insert(url.to_string(), validators.clone());
+    }
+    fn has_article(&self, _url: &str) -> bool {
+        false
+    }
+}
+
+/// The web side of reading: a fetcher and what it remembers.
+pub struct Web<'m> {
+    /// Fetches with the policy's limits.
+    pub fetcher: Fetcher,
+    /// Validators and stored addresses.
+    pub memory: &'m mut dyn FetchMemory,
 }
 
 /// Names of files that a folder walk reads as articles.
@@ -37,7 +79,7 @@ fn is_article_file(path: &Path) -> bool {
         .to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     [
-        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".warc",
+        ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".warc", ".rss", ".atom",
     ]
     .iter()
     .any(|e| name.ends_with(e))
@@ -69,23 +111,41 @@ pub fn read_file_text(path: &Path) -> anyhow::Result<String> {
 }
 
 /// Expands the inputs (folders recursively, in name order) and calls `each`
-/// for every article read. `-` (or no input at all) reads stdin.
+/// for every article read. `-` (or no input at all) reads stdin; an `http(s)`
+/// address is fetched (a feed's items are fetched in turn) with the default
+/// policy and no memory between runs.
 pub fn for_each_article(
     inputs: &[PathBuf],
+    each: impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<ReadReport> {
+    let mut memory = RunMemory::default();
+    let mut web = Web {
+        fetcher: Fetcher::new(FetchPolicy::default()),
+        memory: &mut memory,
+    };
+    for_each_article_with(inputs, &mut web, each)
+}
+
+/// [`for_each_article`] with the caller's fetcher and memory.
+pub fn for_each_article_with(
+    inputs: &[PathBuf],
+    web: &mut Web<'_>,
     mut each: impl FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<ReadReport> {
     let stdin = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() { &stdin[..] } else { inputs };
     let mut report = ReadReport::default();
     for input in inputs {
-        if input.as_os_str() == "-" {
+        if let Some(url) = input.to_str().filter(|s| is_url(s)) {
+            read_url(url, web, &mut report, &mut each)?;
+        } else if input.as_os_str() == "-" {
             let mut raw = Vec::new();
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut raw)
                 .context("cannot read stdin")?;
             match gunzip_if_needed(raw) {
-                Ok(bytes) => read_document("stdin", None, &bytes, &mut report, &mut each)?,
+                Ok(bytes) => read_document("stdin", None, &bytes, web, &mut report, &mut each)?,
                 Err(e) => skip(&mut report, "stdin", &e),
             }
         } else if input.is_dir() {
@@ -104,10 +164,10 @@ pub fn for_each_article(
                 }
             }
             for file in files {
-                read_path(&file, &mut report, &mut each)?;
+                read_path(&file, web, &mut report, &mut each)?;
             }
         } else {
-            read_path(input, &mut report, &mut each)?;
+            read_path(input, web, &mut report, &mut each)?;
         }
     }
     Ok(report)
@@ -121,6 +181,7 @@ fn is_hidden(path: &Path) -> bool {
 
 fn read_path(
     path: &Path,
+    web: &mut Web<'_>,
     report: &mut ReadReport,
     each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
@@ -133,6 +194,7 @@ fn read_path(
             &name,
             path.file_name().and_then(|n| n.to_str()),
             &bytes,
+            web,
             report,
             each,
         ),
@@ -141,6 +203,107 @@ fn read_path(
             Ok(())
         }
     }
+}
+
+/// Fetches an address: a feed gives its items (each fetched in turn), a page
+/// is one article. A 304 is counted, a failure reported and skipped.
+fn read_url(
+    url: &str,
+    web: &mut Web<'_>,
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let validators = web.memory.validators(url);
+    match web.fetcher.get(url, validators.as_ref()) {
+        Err(e) => skip(report, url, &e),
+        Ok(Fetched::NotModified) => {
+            eprintln!("chronicle: {url}: not modified since the last fetch");
+            report.not_modified += 1;
+        }
+        Ok(Fetched::Body {
+            bytes,
+            content_type,
+            validators,
+        }) => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+            let feed_type = ["rss", "atom", "xml", "feed+json"]
+                .iter()
+                .any(|t| content_type.contains(t));
+            if (feed_type && !content_type.contains("html")) || looks_like_feed(&head) {
+                match feed_items(&bytes) {
+                    Ok(items) => {
+                        // Remember the feed only once its items are read: a run killed
+                        // before then asks for the whole feed again.
+                        read_feed_items(url, &items, web, report, each)?;
+                        web.memory.remember(url, &validators);
+                    }
+                    Err(e) => skip(report, url, &e.into()),
+                }
+            } else {
+                web.memory.remember(url, &validators);
+                report.articles += 1;
+                each(ArticleInput {
+                    id: url.to_string(),
+                    html: Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    url: Some(url.to_string()),
+                    ..Default::default()
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The articles of a feed's items: each item's page, fetched (unless an article
+/// from it is stored), with the feed's title and date; an item without a link
+/// but with text is an article of that text.
+fn read_feed_items(
+    feed: &str,
+    items: &[FeedItem],
+    web: &mut Web<'_>,
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        let article = |html: String| ArticleInput {
+            id: if item.url.is_some() || item.id.is_empty() {
+                item.url.clone().unwrap_or_else(|| format!("{feed}#{}", i + 1))
+            } else {
+                item.id.clone()
+            },
+            html: Some(html),
+            url: item.url.clone(),
+            title: item.title.clone(),
+            date: item.date.clone(),
+            ..Default::default()
+        };
+        match (&item.url, &item.content) {
+            (Some(url), _) => {
+                if web.memory.has_article(url) {
+                    report.already_stored += 1;
+                    continue;
+                }
+                match web.fetcher.get(url, None) {
+                    Ok(Fetched::Body { bytes, .. }) => {
+                        report.articles += 1;
+                        each(article(String::from_utf8_lossy(&bytes).into_owned()))?;
+                    }
+                    Ok(Fetched::NotModified) => report.not_modified += 1,
+                    Err(e) => skip(report, &format!("{feed}: item {}", i + 1), &e),
+                }
+            }
+            (None, Some(content)) => {
+                report.articles += 1;
+                each(article(content.clone()))?;
+            }
+            (None, None) => skip(
+                report,
+                &format!("{feed}: item {}", i + 1),
+                &anyhow::anyhow!("no http(s) link and no text"),
+            ),
+        }
+    }
+    Ok(())
 }
 
 fn is_warc(path: &Path) -> bool {
@@ -219,10 +382,18 @@ fn read_document(
     name: &str,
     file_name: Option<&str>,
     bytes: &[u8],
+    web: &mut Web<'_>,
     report: &mut ReadReport,
     each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    if looks_like_feed(&head) {
+        match feed_items(bytes) {
+            Ok(items) => read_feed_items(name, &items, web, report, each)?,
+            Err(e) => skip(report, name, &e.into()),
+        }
+        return Ok(());
+    }
     match sniff_format(file_name, &head) {
         InputFormat::Jsonl => {
             for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -317,6 +488,12 @@ pub fn finish(
         eprintln!(
             "chronicle {command}: {total} WARC record(s) held no article: {}",
             reasons.join(", ")
+        );
+    }
+    if report.not_modified > 0 || report.already_stored > 0 {
+        eprintln!(
+            "chronicle {command}: {} feed(s) or page(s) not modified since the last fetch, {} feed item(s) already stored",
+            report.not_modified, report.already_stored
         );
     }
     if report.articles == 0 && report.skipped > 0 {

@@ -16,6 +16,7 @@ mod cmd_parse;
 mod cmd_query;
 mod cmd_serve;
 mod cmd_train;
+mod fetch;
 mod formats;
 mod inputs;
 mod output;
