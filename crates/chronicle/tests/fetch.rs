@@ -235,3 +235,67 @@ fn only_web_addresses_are_fetched() {
     assert!(!ok, "nothing could be read");
     assert!(stderr.contains("127.0.0.1:9/feed.xml"), "{stderr}");
 }
+
+#[test]
+fn follow_polls_the_listed_feeds_round_after_round() {
+    use std::io::BufRead;
+    let etag = Arc::new(Mutex::new("\"f1\"".to_string()));
+    let (base, seen) = serve(etag);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("follow.db");
+    let list = dir.path().join("feeds.txt");
+    std::fs::write(&list, format!("# the test wire\n{base}/feed.xml\n")).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chronicle"))
+        .args([
+            "ingest",
+            "--every",
+            "1",
+            "--timeout",
+            "1",
+            "--retries",
+            "0",
+            "--per-host",
+            "0",
+            "--follow",
+        ])
+        .arg(&list)
+        .arg("--db")
+        .arg(&db)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            lines.push(line);
+        }
+        let text = lines.join("\n");
+        if text.contains("round 2") && text.contains("not modified since the last fetch") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = lines.join("\n");
+    assert!(text.contains("round 1: 1 source(s)"), "{text}");
+    assert!(
+        text.contains("not modified since the last fetch"),
+        "the second round asks with the ETag:\n{text}"
+    );
+    assert_eq!(
+        seen.lock().unwrap().count["/story-a"],
+        1,
+        "a stored story is fetched once"
+    );
+    assert!(events(&db).iter().any(|e| e.ends_with("/story-a")));
+}
