@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Writes N articles as JSON Lines for the ingest load benchmark, generated from
 the hand-made bodies of the article-extraction benchmark (../shared/data, read
-at run time; nothing of it is copied into the repository) by varying them: the
-paragraphs of body i % 181 are rotated by i // 181 places (or, for one-paragraph
-bodies, its sentences), and each copy gets its own id, address and a
-publication date spread over two years.
+at run time; nothing of it is copied into the repository) by varying them: copy
+k of a body leaves out its sentence k % n and starts at sentence (k // n) % n
+(n sentences), so copies differ in text (the store would skip an identical one)
+while keeping the body's length and language. Each copy gets its own id,
+address and a publication date spread over two years.
 
     python3 bench/generate_articles.py ../shared/data/article-extraction/ground-truth.json 100000 > /tmp/articles.jsonl
 """
@@ -15,13 +16,13 @@ import sys
 
 
 def variants(body, k):
-    parts = [p for p in body.split("\n") if p.strip()]
-    if len(parts) < 2:
-        parts = re.split(r"(?<=[.!?])\s+", body.strip())
-    if not parts:
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", body.strip()) if x]
+    n = len(sentences)
+    if n < 2:
         return body
-    k %= len(parts)
-    return "\n\n".join(parts[k:] + parts[:k])
+    kept = sentences[: k % n] + sentences[k % n + 1 :]
+    r = (k // n) % len(kept)
+    return " ".join(kept[r:] + kept[:r])
 
 
 def main():
