@@ -293,6 +293,12 @@ impl Coder {
                     _ => self.actor_at(sentence, &tree, a, ctx),
                 })
                 .collect();
+            // "The presidents of France, Russia and the United States called…": the
+            // head named its first country through `of`; its conjuncts are actors too.
+            let mut actors = actors;
+            for &a in &frame.actors {
+                actors.extend(self.of_conjuncts(sentence, &tree, a, ctx));
+            }
             let mut recipients: Vec<EventActor> = Vec::new();
             for slot in &trigger.recipient {
                 for r in frame.slot(&tree, slot) {
@@ -734,6 +740,46 @@ impl Coder {
             .copied()
             .find(|&c| tree.urel(c) == "nsubj")?;
         self.actor_at(s, tree, subject, ctx).filter(|a| a.code.is_some())
+    }
+
+    /// The other countries of an `of`-phrase list ("the leaders of *France, Russia
+    /// and the United States*"): each conjunct of the head's `of` dependent,
+    /// resolved and given the head's sector (the leaders → GOV).
+    fn of_conjuncts(&self, s: &Sentence, tree: &Tree, head: usize, ctx: &ArticleContext) -> Vec<EventActor> {
+        let Some(of) = tree
+            .children(head)
+            .iter()
+            .copied()
+            .find(|&c| tree.urel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of"))
+        else {
+            return Vec::new();
+        };
+        let sector = self
+            .actors
+            .resolve(
+                &s.text,
+                tree.tokens,
+                &tree.phrase(head, Reach::Core),
+                ctx.date.as_deref(),
+                &ctx.known,
+            )
+            .and_then(|a| a.sector);
+        conjuncts(tree, of)
+            .into_iter()
+            .filter_map(|c| self.actor_at(s, tree, c, ctx))
+            .filter(|a| a.code.as_ref().is_some_and(|c| c.len() == 3))
+            .map(|a| match &sector {
+                Some(sector) => {
+                    let code = a.code.clone().map(|c| format!("{c}{sector}"));
+                    EventActor {
+                        code,
+                        sector: Some(sector.clone()),
+                        ..a
+                    }
+                }
+                None => a,
+            })
+            .collect()
     }
 
     /// Resolves the noun phrase headed by token `head`.

@@ -140,6 +140,25 @@ fn its_troops_in_reported_speech_belong_to_the_speaker() {
 }
 
 #[test]
+fn every_country_of_an_of_list_is_an_actor() {
+    let e = code(
+        "The the DET 2 det
+         ministers minister NOUN 8 nsubj
+         of of ADP 4 case
+         Russia Russia PROPN 2 nmod
+         and and CCONJ 6 cc
+         Turkey Turkey PROPN 4 conj
+         . . PUNCT 8 punct
+         accused accuse VERB 0 root
+         Armenia Armenia PROPN 8 obj",
+    );
+    assert_eq!(
+        e.iter().map(summary).collect::<Vec<_>>(),
+        ["ACCUSE RUSGOV>ARM", "ACCUSE TURGOV>ARM"]
+    );
+}
+
+#[test]
 fn subject_verb_object() {
     let e = code(
         "Russian Russian ADJ 2 amod
