@@ -984,8 +984,9 @@ pub fn universal(label: &str) -> &str {
 /// `cfg.jackknife > 1`, else from the gold XPOS column. After each epoch,
 /// scores `dev` (tagged by `dev_tagger`, or gold tags) and calls
 /// `on_epoch(epoch, Some((uas, las)))`; keeps the epoch with the best LAS.
-/// With `cfg.ensemble > 1`, trains that many parsers on the same tags with
-/// seeds `cfg.seed`, `cfg.seed + 1`, … and returns their average.
+/// With `cfg.ensemble > 1`, trains that many parsers with seeds `cfg.seed`,
+/// `cfg.seed + 1`, … (each with its own jackknife) and returns their
+/// average, which keeps every feature one member alone would keep.
 pub fn train_parser_with(
     train: &[ConlluSentence],
     dev: Option<&[ConlluSentence]>,
@@ -1007,6 +1008,51 @@ pub fn train_parser_with(
         });
     }
     let (root, fallback) = (index["root"], index["dep"]);
+    let n_classes = 2 + 2 * labels.len();
+    let template = Parser {
+        labels,
+        root,
+        fallback,
+        model: Trainer::new(n_classes).compile(0),
+        beam: cfg.beam.max(1),
+    };
+    let members: Vec<Parser> = (0..cfg.ensemble.max(1) as u64)
+        .map(|i| {
+            if cfg.ensemble > 1 {
+                log(&format!("ensemble member {} of {}", i + 1, cfg.ensemble));
+            }
+            let member = TrainConfig {
+                seed: cfg.seed + i,
+                ..cfg.clone()
+            };
+            let examples = examples(train, &index, &member, log);
+            train_member(&examples, &template, dev, dev_tagger, &member, on_epoch, log)
+        })
+        .collect();
+    if members.len() == 1 {
+        return members.into_iter().next().expect("one member");
+    }
+    let prune = cfg.parser_prune / members.len() as i16;
+    let parser = Parser::average(&members, prune).expect("members share their labels");
+    if let Some(dev) = dev {
+        let (uas, las) = attachment(&parser, dev_tagger, dev);
+        log(&format!(
+            "average of {} parsers: dev UAS {uas:.2}% LAS {las:.2}%",
+            members.len()
+        ));
+    }
+    parser
+}
+
+/// The sentences of `train` with complete trees, as training examples: tags
+/// from jackknifed taggers when `cfg.jackknife > 1`, else the gold ones;
+/// relations as indices into `index`.
+fn examples<'a>(
+    train: &'a [ConlluSentence],
+    index: &HashMap<String, u16>,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> Vec<Example<'a>> {
     let tags = if cfg.jackknife > 1 {
         jackknife_tags(train, cfg, log)
     } else {
@@ -1015,7 +1061,7 @@ pub fn train_parser_with(
             .map(|s| s.words.iter().map(|w| joint_tag(&w.upos, &w.xpos)).collect())
             .collect()
     };
-    let examples: Vec<Example> = train
+    train
         .iter()
         .zip(tags)
         .filter(|(s, _)| s.words.iter().all(|w| w.head.is_some()))
@@ -1032,55 +1078,24 @@ pub fn train_parser_with(
                 gold,
             }
         })
-        .collect();
-    let n_classes = 2 + 2 * labels.len();
-    let template = Parser {
-        labels,
-        root,
-        fallback,
-        model: Trainer::new(n_classes).compile(0),
-        beam: cfg.beam.max(1),
-    };
-    let members: Vec<Parser> = (0..cfg.ensemble.max(1) as u64)
-        .map(|i| {
-            if cfg.ensemble > 1 {
-                log(&format!("ensemble member {} of {}", i + 1, cfg.ensemble));
-            }
-            let seed = cfg.seed + i;
-            train_member(&examples, &template, dev, dev_tagger, cfg, seed, on_epoch, log)
-        })
-        .collect();
-    if members.len() == 1 {
-        return members.into_iter().next().expect("one member");
-    }
-    let parser = Parser::average(&members, cfg.parser_prune).expect("members share their labels");
-    if let Some(dev) = dev {
-        let (uas, las) = attachment(&parser, dev_tagger, dev);
-        log(&format!(
-            "average of {} parsers: dev UAS {uas:.2}% LAS {las:.2}%",
-            members.len()
-        ));
-    }
-    parser
+        .collect()
 }
 
 /// Trains one parser on `examples` (the epochs, exploration and choice of
 /// the best epoch of [`train_parser_with`]) with the labels of `template`.
-#[allow(clippy::too_many_arguments)]
 fn train_member(
     examples: &[Example],
     template: &Parser,
     dev: Option<&[ConlluSentence]>,
     dev_tagger: Option<&Tagger>,
     cfg: &TrainConfig,
-    seed: u64,
     on_epoch: &mut dyn FnMut(usize, Option<(f64, f64)>),
     log: &mut dyn FnMut(&str),
 ) -> Parser {
     let root = template.root;
     let n_classes = 2 + 2 * template.labels.len();
     let mut trainer = Trainer::new(n_classes);
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut feats = Vec::new();
     let mut scores = vec![0i64; n_classes];

@@ -391,7 +391,7 @@ fn accuracy(tagger: &Tagger, gold: &[ConlluSentence]) -> f64 {
 /// calls `on_epoch(epoch, dev_accuracy)`. Keeps the epoch best on `dev`.
 /// With `cfg.ensemble > 1`, trains that many taggers with seeds `cfg.seed`,
 /// `cfg.seed + 1`, … (the epochs of each reported in turn) and returns
-/// their average.
+/// their average, which keeps every feature one member alone would keep.
 pub fn train_tagger_with(
     train: &[ConlluSentence],
     dev: Option<&[ConlluSentence]>,
@@ -410,7 +410,8 @@ pub fn train_tagger_with(
     if members.len() == 1 {
         return members.into_iter().next().expect("one member");
     }
-    Tagger::average(&members, cfg.tagger_prune).expect("members share their labels")
+    let prune = cfg.tagger_prune / members.len() as i16;
+    Tagger::average(&members, prune).expect("members share their labels")
 }
 
 /// Trains one tagger (see [`train_tagger_with`]).
