@@ -18,9 +18,9 @@ BIN=target/release/chronicle
 
 $BIN train lemmatizer --train "$UD/en_ewt-ud-train.conllu" --output "$MODELS/lemmas.bin"
 $BIN train tagger --train "$UD/en_ewt-ud-train.conllu" --dev "$UD/en_ewt-ud-dev.conllu" \
-    --epochs 8 --seed "$SEED" --output "$MODELS/tagger.bin"
+    --epochs 8 --ensemble 4 --seed "$SEED" --output "$MODELS/tagger.bin"
 $BIN train parser --train "$UD/en_ewt-ud-train.conllu" --dev "$UD/en_ewt-ud-dev.conllu" \
-    --epochs 15 --seed "$SEED" --jackknife 10 --tagger-epochs 6 --tagger "$MODELS/tagger.bin" \
+    --epochs 15 --ensemble 3 --seed "$SEED" --jackknife 10 --tagger-epochs 6 --tagger "$MODELS/tagger.bin" \
     --output "$MODELS/parser.bin"
 
 cargo build --release -p chronicle

@@ -833,6 +833,24 @@ impl Parser {
             .collect()
     }
 
+    /// The average of parsers trained alike with different seeds (see
+    /// [`Linear::average`]): an ensemble that parses as fast as one of them.
+    /// `None` if the list is empty or their labels differ.
+    pub fn average(parsers: &[Parser], min_weight: i16) -> Option<Parser> {
+        let first = parsers.first()?;
+        if parsers
+            .iter()
+            .any(|p| p.labels != first.labels || p.beam != first.beam)
+        {
+            return None;
+        }
+        let models: Vec<&Linear> = parsers.iter().map(|p| &p.model).collect();
+        Some(Parser {
+            model: Linear::average(&models, min_weight)?,
+            ..first.clone()
+        })
+    }
+
     /// Serialises the parser.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = ByteWriter::default();
@@ -966,6 +984,9 @@ pub fn universal(label: &str) -> &str {
 /// `cfg.jackknife > 1`, else from the gold XPOS column. After each epoch,
 /// scores `dev` (tagged by `dev_tagger`, or gold tags) and calls
 /// `on_epoch(epoch, Some((uas, las)))`; keeps the epoch with the best LAS.
+/// With `cfg.ensemble > 1`, trains that many parsers with seeds `cfg.seed`,
+/// `cfg.seed + 1`, … (each with its own jackknife) and returns their
+/// average, which keeps every feature one member alone would keep.
 pub fn train_parser_with(
     train: &[ConlluSentence],
     dev: Option<&[ConlluSentence]>,
@@ -987,6 +1008,51 @@ pub fn train_parser_with(
         });
     }
     let (root, fallback) = (index["root"], index["dep"]);
+    let n_classes = 2 + 2 * labels.len();
+    let template = Parser {
+        labels,
+        root,
+        fallback,
+        model: Trainer::new(n_classes).compile(0),
+        beam: cfg.beam.max(1),
+    };
+    let members: Vec<Parser> = (0..cfg.ensemble.max(1) as u64)
+        .map(|i| {
+            if cfg.ensemble > 1 {
+                log(&format!("ensemble member {} of {}", i + 1, cfg.ensemble));
+            }
+            let member = TrainConfig {
+                seed: cfg.seed + i,
+                ..cfg.clone()
+            };
+            let examples = examples(train, &index, &member, log);
+            train_member(&examples, &template, dev, dev_tagger, &member, on_epoch, log)
+        })
+        .collect();
+    if members.len() == 1 {
+        return members.into_iter().next().expect("one member");
+    }
+    let prune = cfg.parser_prune / members.len() as i16;
+    let parser = Parser::average(&members, prune).expect("members share their labels");
+    if let Some(dev) = dev {
+        let (uas, las) = attachment(&parser, dev_tagger, dev);
+        log(&format!(
+            "average of {} parsers: dev UAS {uas:.2}% LAS {las:.2}%",
+            members.len()
+        ));
+    }
+    parser
+}
+
+/// The sentences of `train` with complete trees, as training examples: tags
+/// from jackknifed taggers when `cfg.jackknife > 1`, else the gold ones;
+/// relations as indices into `index`.
+fn examples<'a>(
+    train: &'a [ConlluSentence],
+    index: &HashMap<String, u16>,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> Vec<Example<'a>> {
     let tags = if cfg.jackknife > 1 {
         jackknife_tags(train, cfg, log)
     } else {
@@ -995,7 +1061,7 @@ pub fn train_parser_with(
             .map(|s| s.words.iter().map(|w| joint_tag(&w.upos, &w.xpos)).collect())
             .collect()
     };
-    let examples: Vec<Example> = train
+    train
         .iter()
         .zip(tags)
         .filter(|(s, _)| s.words.iter().all(|w| w.head.is_some()))
@@ -1012,8 +1078,22 @@ pub fn train_parser_with(
                 gold,
             }
         })
-        .collect();
-    let n_classes = 2 + 2 * labels.len();
+        .collect()
+}
+
+/// Trains one parser on `examples` (the epochs, exploration and choice of
+/// the best epoch of [`train_parser_with`]) with the labels of `template`.
+fn train_member(
+    examples: &[Example],
+    template: &Parser,
+    dev: Option<&[ConlluSentence]>,
+    dev_tagger: Option<&Tagger>,
+    cfg: &TrainConfig,
+    on_epoch: &mut dyn FnMut(usize, Option<(f64, f64)>),
+    log: &mut dyn FnMut(&str),
+) -> Parser {
+    let root = template.root;
+    let n_classes = 2 + 2 * template.labels.len();
     let mut trainer = Trainer::new(n_classes);
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -1093,11 +1173,8 @@ pub fn train_parser_with(
             }
         }
         let parser = Parser {
-            labels: labels.clone(),
-            root,
-            fallback,
             model: trainer.compile(cfg.parser_prune),
-            beam: cfg.beam.max(1),
+            ..template.clone()
         };
         match dev {
             Some(dev) => {
@@ -1125,11 +1202,8 @@ pub fn train_parser_with(
         }
     }
     best.map(|(_, p)| p).or(last).unwrap_or_else(|| Parser {
-        labels,
-        root,
-        fallback,
         model: trainer.compile(cfg.parser_prune),
-        beam: cfg.beam.max(1),
+        ..template.clone()
     })
 }
 

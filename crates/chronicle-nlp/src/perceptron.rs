@@ -277,6 +277,51 @@ impl Linear {
         }
     }
 
+    /// The mean of several models over the same classes: an ensemble whose
+    /// score is the average of theirs, at the cost of one model. Features
+    /// whose largest mean weight is below `min_weight` are dropped (as in
+    /// [`Trainer::compile`]). `None` if the list is empty or the models score
+    /// different classes.
+    pub fn average(models: &[&Linear], min_weight: i16) -> Option<Linear> {
+        let n_classes = models.first()?.n_classes;
+        if models.iter().any(|m| m.n_classes != n_classes) {
+            return None;
+        }
+        let mut sums: HashMap<u32, Vec<(u16, i32)>, IdBuild> = HashMap::default();
+        for m in models {
+            for s in m.slots.iter().filter(|s| s.key != 0) {
+                let row = sums.entry(s.key).or_default();
+                let a = s.start as usize + 1;
+                let b = a + usize::from(m.cells[s.start as usize].0);
+                for &(c, w) in &m.cells[a..b] {
+                    match row.iter_mut().find(|(k, _)| *k == c) {
+                        Some((_, x)) => *x += i32::from(w),
+                        None => row.push((c, i32::from(w))),
+                    }
+                }
+            }
+        }
+        let k = models.len() as i32;
+        let mut keys: Vec<u32> = sums.keys().copied().collect();
+        keys.sort_unstable();
+        let rows = keys
+            .into_iter()
+            .filter_map(|key| {
+                let mut row: Vec<(u16, i16)> = sums[&key]
+                    .iter()
+                    .map(|&(c, x)| (c, ((x + x.signum() * k / 2) / k) as i16))
+                    .filter(|&(_, w)| w != 0)
+                    .collect();
+                row.sort_unstable();
+                let strong = row
+                    .iter()
+                    .any(|&(_, w)| w.unsigned_abs() >= min_weight.unsigned_abs());
+                strong.then_some((key, row))
+            })
+            .collect();
+        Some(Linear::from_rows(n_classes, rows))
+    }
+
     /// Serialises the model: keys delta-coded in order, then their weights.
     pub fn write(&self, w: &mut ByteWriter) {
         let mut slots: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
@@ -425,5 +470,28 @@ mod tests {
             back.score(f, &mut s2);
             assert_eq!(s, s2);
         }
+    }
+
+    #[test]
+    fn the_average_of_models_scores_their_mean() {
+        let model = |rows: Vec<(u32, Vec<(u16, i16)>)>| Linear::from_rows(3, rows);
+        let a = model(vec![(7, vec![(0, 100), (2, -40)]), (9, vec![(1, 30)])]);
+        let b = model(vec![(7, vec![(0, 50), (1, 20)]), (11, vec![(2, 8)])]);
+        let same = Linear::average(&[&a, &a], 0).unwrap();
+        let mean = Linear::average(&[&a, &b], 0).unwrap();
+        let (mut x, mut y) = (vec![0i32; 3], vec![0i32; 3]);
+        let feats = |keys: &[u32]| -> Vec<u64> { keys.iter().map(|&k| u64::from(k)).collect() };
+        for keys in [&[7u32][..], &[9], &[11], &[7, 9, 11]] {
+            a.score(&feats(keys), &mut x);
+            same.score(&feats(keys), &mut y);
+            assert_eq!(x, y, "{keys:?}");
+        }
+        mean.score(&feats(&[7, 9, 11]), &mut y);
+        assert_eq!(y, vec![75, 25, -16]);
+        // Pruning drops the features whose mean weights are all small.
+        let pruned = Linear::average(&[&a, &b], 20).unwrap();
+        assert_eq!(pruned.n_features(), 1);
+        assert!(Linear::average(&[], 0).is_none());
+        assert!(Linear::average(&[&a, &Linear::from_rows(4, Vec::new())], 0).is_none());
     }
 }

@@ -260,6 +260,21 @@ impl Tagger {
         out.into_iter().map(|c| self.label(c)).collect()
     }
 
+    /// The average of taggers trained on the same data with different seeds
+    /// (see [`Linear::average`]): an ensemble that tags as fast as one of
+    /// them. `None` if the list is empty or their labels differ.
+    pub fn average(taggers: &[Tagger], min_weight: i16) -> Option<Tagger> {
+        let first = taggers.first()?;
+        if taggers.iter().any(|t| t.classes != first.classes) {
+            return None;
+        }
+        let models: Vec<&Linear> = taggers.iter().map(|t| &t.model).collect();
+        Some(Tagger {
+            model: Linear::average(&models, min_weight)?,
+            ..first.clone()
+        })
+    }
+
     /// Serialises the tagger.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = ByteWriter::default();
@@ -374,7 +389,33 @@ fn accuracy(tagger: &Tagger, gold: &[ConlluSentence]) -> f64 {
 
 /// Trains a tagger on `train`; after each epoch, scores `dev` (if given) and
 /// calls `on_epoch(epoch, dev_accuracy)`. Keeps the epoch best on `dev`.
+/// With `cfg.ensemble > 1`, trains that many taggers with seeds `cfg.seed`,
+/// `cfg.seed + 1`, … (the epochs of each reported in turn) and returns
+/// their average, which keeps every feature one member alone would keep.
 pub fn train_tagger_with(
+    train: &[ConlluSentence],
+    dev: Option<&[ConlluSentence]>,
+    cfg: &TrainConfig,
+    on_epoch: &mut dyn FnMut(usize, Option<f64>),
+) -> Tagger {
+    let members: Vec<Tagger> = (0..cfg.ensemble.max(1) as u64)
+        .map(|i| {
+            let member = TrainConfig {
+                seed: cfg.seed + i,
+                ..cfg.clone()
+            };
+            train_one_tagger(train, dev, &member, on_epoch)
+        })
+        .collect();
+    if members.len() == 1 {
+        return members.into_iter().next().expect("one member");
+    }
+    let prune = cfg.tagger_prune / members.len() as i16;
+    Tagger::average(&members, prune).expect("members share their labels")
+}
+
+/// Trains one tagger (see [`train_tagger_with`]).
+fn train_one_tagger(
     train: &[ConlluSentence],
     dev: Option<&[ConlluSentence]>,
     cfg: &TrainConfig,

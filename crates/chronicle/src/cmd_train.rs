@@ -64,6 +64,10 @@ pub struct TrainArgs {
     /// Parser: also log the dev scores at these pruning levels after each epoch (comma-separated).
     #[arg(long, value_delimiter = ',')]
     dev_prunes: Vec<i16>,
+    /// Tagger and parser: train this many models with seeds SEED, SEED+1, ... and
+    /// average them into one (an ensemble as fast as a single model).
+    #[arg(long, default_value_t = 1)]
+    ensemble: usize,
     /// Parser: the tagger model that tags --dev [default: the built-in tagger].
     #[arg(long)]
     tagger: Option<PathBuf>,
@@ -95,6 +99,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         beam: args.beam,
         parser_prune: args.prune,
         dev_prunes: args.dev_prunes.clone(),
+        ensemble: args.ensemble,
         ..TrainConfig::default()
     };
     let (bytes, name) = match args.kind {
