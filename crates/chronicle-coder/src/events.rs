@@ -336,7 +336,6 @@ impl Coder {
             }
             // "police in Jericho", "opposition leaders … in Baku": a party with a sector but
             // no country is of the country where the event happened.
-            let mut actors = actors;
             if let Some(country) = location.as_ref().and_then(|l| l.country.clone()) {
                 for a in actors.iter_mut().chain(recipients.iter_mut()) {
                     // Governments travel ("ministers met in Geneva"); police, crowds and rebels are local.
