@@ -364,6 +364,17 @@ impl Store {
         Ok(Some(article))
     }
 
+    /// Refreshes the statistics SQLite's planner chooses indexes by (`ANALYZE`,
+    /// sampling at most 1,000 rows per index, so it stays quick on large files).
+    /// Without them a filter on a rare type or a country can walk the date
+    /// order instead of its own index: 0.17–0.32 s instead of 0.02–0.04 s on
+    /// 100,000 events. `chronicle ingest` calls it at the end of each run.
+    pub fn optimize(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
+        Ok(())
+    }
+
     /// Whether an article with this URL is stored.
     pub fn has_url(&self, url: &str) -> Result<bool> {
         let found: Option<i64> = self

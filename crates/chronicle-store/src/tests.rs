@@ -739,3 +739,23 @@ fn fetches_are_remembered_with_their_validators() {
         ))
     );
 }
+
+#[test]
+fn optimize_gives_the_planner_its_statistics() {
+    let mut store = filled();
+    store.optimize().unwrap();
+    let rows: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'events'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(rows > 0);
+    assert_eq!(
+        query(&store, EventFilter::default()).len(),
+        2,
+        "the data is untouched"
+    );
+}

@@ -205,6 +205,11 @@ fn run_once(args: &IngestArgs, sources: &[PathBuf]) -> anyhow::Result<ExitCode> 
         eprintln!();
     }
     report.skipped += totals.refused;
+    if totals.stored > 0 {
+        store
+            .optimize()
+            .context("refreshing the database's query statistics")?;
+    }
     let mut written = format!(
         "{} stored, {} already present, {} event(s) stored in {}",
         totals.stored,
