@@ -3,25 +3,14 @@
 
 mod common;
 
-use common::{chronicle, shared, stdout_of};
+use common::{chronicle, json_lines, shared, stdout_of};
 
 use std::path::PathBuf;
 
 use serde_json::Value;
 
 fn events_of(args: &[&str], input: &PathBuf) -> Vec<Value> {
-    let out = chronicle()
-        .args(args)
-        .arg(input)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8_lossy(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    json_lines(stdout_of(args, input).as_bytes())
 }
 
 fn code(e: &Value, who: &str) -> String {

@@ -10,7 +10,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::chronicle;
+use common::{chronicle, json_lines, stdout_of};
 
 /// Requests seen, by path; and the headers of the last request of each path.
 #[derive(Default)]
@@ -144,15 +144,9 @@ fn ingest(feed: &str, db: &std::path::Path) -> (bool, String) {
 }
 
 fn events(db: &std::path::Path) -> Vec<String> {
-    let out = chronicle()
-        .args(["query", "--to", "jsonl", "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let e: serde_json::Value = serde_json::from_str(l).unwrap();
+    json_lines(stdout_of(&["query", "--to", "jsonl", "--db"], db).as_bytes())
+        .iter()
+        .map(|e| {
             format!(
                 "{} {}",
                 e["event_type"].as_str().unwrap(),

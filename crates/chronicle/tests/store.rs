@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{chronicle, shared};
+use common::{chronicle, json_lines, shared, stdout_of};
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -45,19 +45,8 @@ fn ingest(db: &Path, inputs: &[&Path]) -> String {
 }
 
 fn query(db: &Path, filters: &[&str]) -> Vec<Value> {
-    let out = chronicle()
-        .args(["query", "--to", "jsonl", "--db"])
-        .arg(db)
-        .args(filters)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8_lossy(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let args = [&["query", "--to", "jsonl"], filters, &["--db"]].concat();
+    json_lines(stdout_of(&args, db).as_bytes())
 }
 
 fn code(e: &Value, who: &str) -> String {
@@ -131,15 +120,7 @@ fn ingest_then_query_by_type_actor_country_date_place_and_words() {
     assert!(words.iter().any(|e| e["id"] == request["id"]));
 
     // The table has its header and one line per event.
-    let table = chronicle()
-        .args(["query", "--type", "REQUEST", "--actor", "ARM", "--db"])
-        .arg(&db)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let table = String::from_utf8(table).unwrap();
+    let table = stdout_of(&["query", "--type", "REQUEST", "--actor", "ARM", "--db"], &db);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].starts_with("DATE") && lines[0].contains("RECIPIENT") && lines[0].ends_with("TRIGGER"));
     assert_eq!(lines.len(), requests.len() + 1);
@@ -180,17 +161,7 @@ fn the_store_holds_exactly_what_code_gives() {
     assert_eq!(stored, coded, "every field of every event comes back");
 
     // Export gives the same events, in every format.
-    let export = |to: &str| -> String {
-        let out = chronicle()
-            .args(["export", "--to", to, "--db"])
-            .arg(&db)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    };
+    let export = |to: &str| stdout_of(&["export", "--to", to, "--db"], &db);
     let jsonl = export("jsonl");
     assert_eq!(
         by_id(jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect()),
