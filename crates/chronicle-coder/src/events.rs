@@ -193,9 +193,12 @@ impl Coder {
         let mut out = Vec::new();
         let mut facts = Vec::with_capacity(sentences.len());
         for (i, s) in sentences.iter().enumerate() {
-            out.extend(self.code_sentence(&mut ctx, i, s));
+            // One (mended) tree per sentence, for its events and its facts.
+            let mended = mend_split_nominals(&s.tokens);
+            let tree = Tree::new(mended.as_deref().unwrap_or(&s.tokens));
+            out.extend(self.code_tree(&mut ctx, i, s, &tree));
             if self.attributes {
-                facts.push(self.sentence_facts(s, &ctx));
+                facts.push(self.sentence_facts(s, &tree, &ctx));
             }
         }
         refine_places(&mut out, &facts);
@@ -204,17 +207,15 @@ impl Coder {
 
     /// The places a sentence names with a locative preposition (cities and
     /// regions only) and the actors that speak or act in it.
-    fn sentence_facts(&self, s: &Sentence, ctx: &ArticleContext) -> SentenceFacts {
-        let mended = mend_split_nominals(&s.tokens);
-        let tree = Tree::new(mended.as_deref().unwrap_or(&s.tokens));
+    fn sentence_facts(&self, s: &Sentence, tree: &Tree, ctx: &ArticleContext) -> SentenceFacts {
         let mut facts = SentenceFacts::default();
         let Some(gazetteer) = self.gazetteer else {
             return facts;
         };
         let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
         for t in 0..tree.len() {
-            if is_locative(&tree, t) {
-                if let Some((place, text)) = place_in(&tree, t, s, gazetteer, &countries) {
+            if is_locative(tree, t) {
+                if let Some((place, text)) = place_in(tree, t, s, gazetteer, &countries) {
                     if place.precision != "country" {
                         facts.places.push(Location { text, ..place });
                     }
@@ -222,8 +223,8 @@ impl Coder {
             }
             let speaks = SPEECH_VERBS.contains(&tree.lemma(t).as_str());
             if speaks || tree.head(t).is_none() {
-                if let Some(code) = subject_of(&tree, t)
-                    .and_then(|a| self.actor_at(s, &tree, a, ctx))
+                if let Some(code) = subject_of(tree, t)
+                    .and_then(|a| self.actor_at(s, tree, a, ctx))
                     .and_then(|a| a.code)
                 {
                     facts.voices.push(code);
@@ -242,6 +243,17 @@ impl Coder {
     ) -> Vec<EventRecord> {
         let mended = mend_split_nominals(&sentence.tokens);
         let tree = Tree::new(mended.as_deref().unwrap_or(&sentence.tokens));
+        self.code_tree(ctx, index, sentence, &tree)
+    }
+
+    /// Codes one sentence whose tree is built (see [`mend_split_nominals`]).
+    fn code_tree(
+        &self,
+        ctx: &mut ArticleContext,
+        index: usize,
+        sentence: &Sentence,
+        tree: &Tree,
+    ) -> Vec<EventRecord> {
         let mut events = Vec::new();
         // Learn titled names first, so later sentences can use them.
         for i in 0..tree.len() {
@@ -249,60 +261,60 @@ impl Coder {
                 tree.rel(i),
                 "nsubj" | "nsubj:pass" | "obj" | "obl" | "nmod" | "appos" | "conj"
             ) {
-                if let Some(a) = self.actor_at(sentence, &tree, i, ctx) {
+                if let Some(a) = self.actor_at(sentence, tree, i, ctx) {
                     ctx.known.learn(&a);
                 }
             }
         }
-        events.extend(self.reported_demands(ctx, index, sentence, &tree));
+        events.extend(self.reported_demands(ctx, index, sentence, tree));
         let casualties = if self.attributes {
             crate::casualties::find_casualties(&sentence.tokens)
         } else {
             Vec::new()
         };
         for i in 0..tree.len() {
-            let Some((trigger, anchor)) = self.trigger_at(&tree, i) else {
+            let Some((trigger, anchor)) = self.trigger_at(tree, i) else {
                 continue;
             };
             // "condemned the attack", "signed an agreement": the governing verb is the
             // event; the noun is what it is about.
-            if trigger.nominal && anchor != i && self.trigger_at(&tree, anchor).is_some() {
+            if trigger.nominal && anchor != i && self.trigger_at(tree, anchor).is_some() {
                 continue;
             }
-            let frame = Frame::find(&tree, i, anchor, trigger.nominal);
+            let frame = Frame::find(tree, i, anchor, trigger.nominal);
             // "Turkey said it would…": a pronoun subject of reported speech is the speaker.
             let actors: Vec<EventActor> = frame
                 .actors
                 .iter()
                 .filter_map(|&a| match frame.speaker {
                     Some(sp) if is_personal_pronoun(&tree.tokens[a]) => {
-                        self.actor_at(sentence, &tree, sp, ctx)
+                        self.actor_at(sentence, tree, sp, ctx)
                     }
                     // "The Russian ministry said *its* peacekeepers escorted…": the
                     // speaker's country, the subject's own sector.
-                    Some(sp) if has_possessive_pronoun(&tree, a) => {
-                        let own = self.actor_at(sentence, &tree, a, ctx);
+                    Some(sp) if has_possessive_pronoun(tree, a) => {
+                        let own = self.actor_at(sentence, tree, a, ctx);
                         match own {
                             Some(own) if own.code.is_none() && own.sector.is_some() => {
-                                let country = self.actor_at(sentence, &tree, sp, ctx).and_then(|s| s.country);
+                                let country = self.actor_at(sentence, tree, sp, ctx).and_then(|s| s.country);
                                 Some(with_country(own, country))
                             }
                             other => other,
                         }
                     }
-                    _ => self.actor_at(sentence, &tree, a, ctx),
+                    _ => self.actor_at(sentence, tree, a, ctx),
                 })
                 .collect();
             // "The presidents of France, Russia and the United States called…": the
             // head named its first country through `of`; its conjuncts are actors too.
             let mut actors = actors;
             for &a in &frame.actors {
-                actors.extend(self.of_conjuncts(sentence, &tree, a, ctx));
+                actors.extend(self.of_conjuncts(sentence, tree, a, ctx));
             }
             let mut recipients: Vec<EventActor> = Vec::new();
             for slot in &trigger.recipient {
-                for r in frame.slot(&tree, slot) {
-                    if let Some(a) = self.actor_at(sentence, &tree, r, ctx) {
+                for r in frame.slot(tree, slot) {
+                    if let Some(a) = self.actor_at(sentence, tree, r, ctx) {
                         recipients.push(a);
                     }
                 }
@@ -311,17 +323,17 @@ impl Coder {
                 }
             }
             if recipients.is_empty() {
-                recipients.extend(self.clause_recipient(sentence, &tree, i, trigger, ctx));
+                recipients.extend(self.clause_recipient(sentence, tree, i, trigger, ctx));
             }
             if recipients.is_empty() {
-                recipients.extend(self.fallback_recipients(sentence, &tree, &frame, trigger, ctx));
+                recipients.extend(self.fallback_recipients(sentence, tree, &frame, trigger, ctx));
             }
             if recipients.is_empty() && !trigger.nominal {
-                recipients.extend(self.embedded_recipients(sentence, &tree, i, ctx));
+                recipients.extend(self.embedded_recipients(sentence, tree, i, ctx));
             }
             let has_code = |a: &EventActor| a.code.is_some();
             let mut location = if self.attributes {
-                self.event_location(&tree, anchor, sentence, ctx)
+                self.event_location(tree, anchor, sentence, ctx)
             } else {
                 None
             };
@@ -331,7 +343,7 @@ impl Coder {
             {
                 if let Some(g) = self.gazetteer {
                     let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
-                    location = target_place(&tree, i, sentence, g, &countries).or(location);
+                    location = target_place(tree, i, sentence, g, &countries).or(location);
                 }
             }
             // "police in Jericho", "opposition leaders … in Baku": a party with a sector but
@@ -370,11 +382,11 @@ impl Coder {
                     r.sector = None;
                 }
             }
-            let mood = Mood::of(&tree, anchor, trigger.nominal);
-            let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, &tree, s, ctx));
+            let mood = Mood::of(tree, anchor, trigger.nominal);
+            let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, tree, s, ctx));
             let (event_type, hypothetical) = mood.reading(&trigger.event_type);
             let when = if self.attributes {
-                self.event_date(&tree, anchor, sentence, ctx)
+                self.event_date(tree, anchor, sentence, ctx)
             } else {
                 When {
                     date: ctx.date.clone(),
