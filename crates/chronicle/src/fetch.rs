@@ -65,7 +65,8 @@ pub enum Fetched {
 
 /// Fetches with one agent, remembering when each host was last asked.
 pub struct Fetcher {
-    agent: ureq::Agent,
+    /// Made at the first address: reading files never builds an HTTP client.
+    agent: Option<ureq::Agent>,
     policy: FetchPolicy,
     last_request: HashMap<String, Instant>,
 }
@@ -80,18 +81,27 @@ pub const USER_AGENT: &str = concat!(
 impl Fetcher {
     /// A fetcher with these limits.
     pub fn new(policy: FetchPolicy) -> Fetcher {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(policy.timeout))
-            .max_redirects(5)
-            .http_status_as_error(false)
-            .user_agent(USER_AGENT)
-            .build()
-            .into();
         Fetcher {
-            agent,
+            agent: None,
             policy,
             last_request: HashMap::new(),
         }
+    }
+
+    /// The HTTP client, made on first use.
+    fn agent(&mut self) -> ureq::Agent {
+        let timeout = self.policy.timeout;
+        self.agent
+            .get_or_insert_with(|| {
+                ureq::Agent::config_builder()
+                    .timeout_global(Some(timeout))
+                    .max_redirects(5)
+                    .http_status_as_error(false)
+                    .user_agent(USER_AGENT)
+                    .build()
+                    .into()
+            })
+            .clone()
     }
 
     /// GETs `url`, sending `validators` from an earlier fetch if given.
@@ -102,7 +112,7 @@ impl Fetcher {
         let mut attempt = 0;
         loop {
             self.wait_for(&host);
-            let mut request = self.agent.get(url);
+            let mut request = self.agent().get(url);
             if let Some((etag, modified)) = validators {
                 if let Some(etag) = etag {
                     request = request.header("If-None-Match", etag);

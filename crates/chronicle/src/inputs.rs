@@ -265,12 +265,14 @@ fn read_feed_items(
     each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     for (i, item) in items.iter().enumerate() {
+        // The page's address, else the item's own id, else its place in the feed.
+        let id = item
+            .url
+            .clone()
+            .or_else(|| Some(item.id.clone()).filter(|id| !id.is_empty()))
+            .unwrap_or_else(|| format!("{feed}#{}", i + 1));
         let article = |html: String| ArticleInput {
-            id: if item.url.is_some() || item.id.is_empty() {
-                item.url.clone().unwrap_or_else(|| format!("{feed}#{}", i + 1))
-            } else {
-                item.id.clone()
-            },
+            id: id.clone(),
             html: Some(html),
             url: item.url.clone(),
             title: item.title.clone(),
