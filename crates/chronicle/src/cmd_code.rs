@@ -1,12 +1,11 @@
 //! `chronicle code`: articles in, event records out.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::formats::{write_event, write_header, EventFormat};
+use crate::formats::{EventFormat, EventWriter};
 
 /// Flags of `chronicle code`.
 #[derive(clap::Args)]
@@ -32,8 +31,8 @@ pub struct CodeArgs {
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let coder = crate::pipeline::load_coder(args.dictionaries.as_deref())?;
     let models = chronicle_nlp::Models::try_embedded().context("the built-in language models")?;
-    let mut out = crate::output::open(args.output.as_deref())?;
-    write_header(&mut out, args.to)?;
+    let out = crate::output::open(args.output.as_deref())?;
+    let mut out = EventWriter::new(out, args.to, crate::output::is_terminal(args.output.as_deref()))?;
     let mut events = 0usize;
     let report = crate::inputs::for_each_article(&args.inputs, |input| {
         let coded = crate::pipeline::code_input(models, &coder, &input);
@@ -41,11 +40,11 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             eprintln!("chronicle: {}: {w}", input.id);
         }
         for e in &coded.events {
-            write_event(&mut out, args.to, e, coded.article.url.as_deref())?;
+            out.write(e, coded.article.url.as_deref())?;
         }
         events += coded.events.len();
         Ok(())
     })?;
-    out.flush()?;
+    out.finish()?;
     crate::inputs::finish("code", &report, &format!("{events} event(s) coded"), args.strict)
 }

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use chronicle_model::{EventActor, EventRecord};
 use chronicle_store::{EventFilter, Store, StoreError};
 
-use crate::formats::{write_event, write_header, EventFormat};
+use crate::formats::{EventFormat, EventWriter};
 
 /// How `chronicle query` prints events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +19,8 @@ pub enum QueryFormat {
     Jsonl,
     /// Comma-separated values with a header row (the columns of `code --to csv`).
     Csv,
+    /// Apache Parquet, one typed column per record field (needs --output FILE).
+    Parquet,
 }
 
 /// Flags of `chronicle query`.
@@ -99,21 +101,23 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     };
     let events = store.query(&filter)?;
     let mut out = crate::output::open(args.output.as_deref())?;
-    match args.to {
-        QueryFormat::Table => write_table(&mut out, &events)?,
-        QueryFormat::Jsonl | QueryFormat::Csv => {
-            let format = if args.to == QueryFormat::Csv {
-                EventFormat::Csv
-            } else {
-                EventFormat::Jsonl
-            };
-            write_header(&mut out, format)?;
-            for e in &events {
-                write_event(&mut out, format, e, None)?;
-            }
+    let format = match args.to {
+        QueryFormat::Table => {
+            write_table(&mut out, &events)?;
+            out.flush()?;
+            None
         }
+        QueryFormat::Jsonl => Some(EventFormat::Jsonl),
+        QueryFormat::Csv => Some(EventFormat::Csv),
+        QueryFormat::Parquet => Some(EventFormat::Parquet),
+    };
+    if let Some(format) = format {
+        let mut writer = EventWriter::new(out, format, crate::output::is_terminal(args.output.as_deref()))?;
+        for e in &events {
+            writer.write(e, None)?;
+        }
+        writer.finish()?;
     }
-    out.flush()?;
     eprintln!("chronicle query: {} event(s)", events.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,10 @@
-//! Event records out: JSON Lines, CSV, and GDELT 2.0's 61-column event table.
+//! Event records out: JSON Lines, CSV, GDELT 2.0's 61-column event table, and
+//! Parquet (through `chronicle-parquet`).
 
 use std::io::Write;
 
 use chronicle_model::{EventActor, EventRecord};
+use chronicle_parquet::EventParquetWriter;
 
 /// The output formats for event records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -13,6 +15,55 @@ pub enum EventFormat {
     Csv,
     /// Tab-separated, the 61 columns of GDELT 2.0's event table, no header.
     Gdelt,
+    /// Apache Parquet, one typed column per field (binary: needs --output FILE).
+    Parquet,
+}
+
+/// Where event records go, in one format: the text formats a record at a
+/// time, Parquet a row group at a time. Call [`EventWriter::finish`] at the end.
+pub enum EventWriter {
+    /// JSON Lines, CSV or GDELT rows.
+    Text(Box<dyn Write + Send>, EventFormat),
+    /// A Parquet file being written.
+    Parquet(Box<EventParquetWriter<Box<dyn Write + Send>>>),
+}
+
+impl EventWriter {
+    /// Starts the output: writes the header of a format that has one.
+    /// `to_terminal` says whether `out` is a terminal, where Parquet is refused.
+    pub fn new(
+        mut out: Box<dyn Write + Send>,
+        format: EventFormat,
+        to_terminal: bool,
+    ) -> anyhow::Result<Self> {
+        if format == EventFormat::Parquet {
+            if to_terminal {
+                anyhow::bail!("Parquet is a binary format: name a file with --output FILE.parquet");
+            }
+            return Ok(EventWriter::Parquet(Box::new(EventParquetWriter::new(out)?)));
+        }
+        write_header(&mut out, format)?;
+        Ok(EventWriter::Text(out, format))
+    }
+
+    /// Writes one event; `url` is its article's address (GDELT's SOURCEURL).
+    pub fn write(&mut self, e: &EventRecord, url: Option<&str>) -> anyhow::Result<()> {
+        match self {
+            EventWriter::Text(out, format) => write_event(out, *format, e, url)?,
+            EventWriter::Parquet(w) => w.write(e, url)?,
+        }
+        Ok(())
+    }
+
+    /// Ends the output: the Parquet footer, then a flush.
+    pub fn finish(self) -> anyhow::Result<()> {
+        let mut out = match self {
+            EventWriter::Text(out, _) => out,
+            EventWriter::Parquet(w) => w.finish()?,
+        };
+        out.flush()?;
+        Ok(())
+    }
 }
 
 /// The CSV columns, in order.
@@ -96,6 +147,7 @@ pub fn write_event(
             writeln!(out, "{}", row.join(","))
         }
         EventFormat::Gdelt => writeln!(out, "{}", gdelt_row(e, url).join("\t")),
+        EventFormat::Parquet => Err(std::io::Error::other("Parquet is written by EventWriter")),
     }
 }
 

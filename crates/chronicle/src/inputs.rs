@@ -4,7 +4,7 @@
 //! `chronicle-text`. A bad input or record is reported on stderr with its
 //! location and counted; the good ones are still processed.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -139,15 +139,8 @@ pub fn for_each_article_with(
         if let Some(url) = input.to_str().filter(|s| is_url(s)) {
             read_url(url, web, &mut report, &mut each)?;
         } else if input.as_os_str() == "-" {
-            let mut raw = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut raw)
-                .context("cannot read stdin")?;
-            match gunzip_if_needed(raw) {
-                Ok(bytes) => read_document("stdin", None, &bytes, web, &mut report, &mut each)?,
-                Err(e) => skip(&mut report, "stdin", &e),
-            }
+            let stdin = std::io::stdin().lock();
+            read_stream("stdin", None, decoded(stdin), web, &mut report, &mut each)?;
         } else if input.is_dir() {
             let mut files: Vec<PathBuf> = Vec::new();
             for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
@@ -189,17 +182,132 @@ fn read_path(
     if is_warc(path) {
         return read_warc(path, report, each);
     }
-    match read_file_bytes(path) {
-        Ok(bytes) => read_document(
+    match std::fs::File::open(path) {
+        Ok(file) => read_stream(
             &name,
             path.file_name().and_then(|n| n.to_str()),
-            &bytes,
+            decoded(file),
             web,
             report,
             each,
         ),
         Err(e) => {
-            skip(report, &name, &e);
+            skip(
+                report,
+                &name,
+                &anyhow::Error::new(e).context("cannot read the file"),
+            );
+            Ok(())
+        }
+    }
+}
+
+/// A buffered reader of `raw`, gunzipped when it starts with the gzip magic bytes.
+fn decoded<'a>(raw: impl Read + 'a) -> Box<dyn BufRead + 'a> {
+    let mut buffered = BufReader::new(raw);
+    let gzipped = buffered
+        .fill_buf()
+        .map(|b| b.starts_with(&[0x1f, 0x8b]))
+        .unwrap_or(false);
+    if gzipped {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(buffered)))
+    } else {
+        Box::new(buffered)
+    }
+}
+
+/// How many bytes of a document decide its format.
+const SNIFF_BYTES: u64 = 512;
+
+/// Reads one file or stream. JSON Lines are read a line at a time, so a file of
+/// any size takes the memory of one line; other formats are read whole. A read
+/// error (a truncated gzip stream) is reported where it happened; what came
+/// before it has been handed on.
+fn read_stream(
+    name: &str,
+    file_name: Option<&str>,
+    mut input: Box<dyn BufRead + '_>,
+    web: &mut Web<'_>,
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut head = Vec::new();
+    if let Err(e) = input.by_ref().take(SNIFF_BYTES).read_to_end(&mut head) {
+        skip(report, name, &read_error(e));
+        return Ok(());
+    }
+    let head_text = String::from_utf8_lossy(&head).into_owned();
+    let mut input = std::io::Cursor::new(head).chain(input);
+    let streamable =
+        !looks_like_feed(&head_text) && sniff_format(file_name, &head_text) == InputFormat::Jsonl;
+    if !streamable {
+        let mut bytes = Vec::new();
+        if let Err(e) = input.read_to_end(&mut bytes) {
+            skip(report, name, &read_error(e));
+            return Ok(());
+        }
+        return read_document(name, file_name, &bytes, web, report, each);
+    }
+    let mut line = Vec::new();
+    for line_no in 1.. {
+        line.clear();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => read_jsonl_line(name, line_no, &line, report, each)?,
+            Err(e) => {
+                skip(report, &format!("{name}:{line_no}"), &read_error(e));
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A read error with what it most likely means.
+fn read_error(e: std::io::Error) -> anyhow::Error {
+    let damaged = matches!(
+        e.kind(),
+        std::io::ErrorKind::UnexpectedEof
+            | std::io::ErrorKind::InvalidData
+            | std::io::ErrorKind::InvalidInput
+    );
+    let what = if damaged {
+        "the gzip data is damaged or truncated"
+    } else {
+        "cannot read the file"
+    };
+    anyhow::Error::new(e).context(what)
+}
+
+/// One line of a JSON Lines document: an article, or a report of why not.
+fn read_jsonl_line(
+    name: &str,
+    line_no: usize,
+    line: &[u8],
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let text = match decode_utf8(line) {
+        Ok(t) => t,
+        Err(_) => {
+            skip(
+                report,
+                &format!("{name}:{line_no}"),
+                &anyhow::anyhow!("invalid UTF-8"),
+            );
+            return Ok(());
+        }
+    };
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    match parse_jsonl_record(line_no, text.trim_start_matches('\u{feff}')) {
+        Ok(article) => {
+            report.articles += 1;
+            each(article)
+        }
+        Err(e) => {
+            skip(report, name, &e.into());
             Ok(())
         }
     }
@@ -328,7 +436,6 @@ fn read_warc(
     each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use chronicle_text::warc::{article_from_record, RecordArticle, WarcReader, DEFAULT_LIMIT};
-    use std::io::BufRead;
     let name = path.display().to_string();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -341,19 +448,7 @@ fn read_warc(
             return Ok(());
         }
     };
-    let mut buffered = std::io::BufReader::new(file);
-    let gzipped = buffered
-        .fill_buf()
-        .map(|b| b.starts_with(&[0x1f, 0x8b]))
-        .unwrap_or(false);
-    let input: Box<dyn BufRead> = if gzipped {
-        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
-            buffered,
-        )))
-    } else {
-        Box::new(buffered)
-    };
-    let mut reader = WarcReader::new(input, DEFAULT_LIMIT);
+    let mut reader = WarcReader::new(decoded(file), DEFAULT_LIMIT);
     while let Some(record) = reader.next_record() {
         match record.and_then(|r| article_from_record(&r, DEFAULT_LIMIT)) {
             Ok(RecordArticle::Article(article)) => {
@@ -399,28 +494,7 @@ fn read_document(
     match sniff_format(file_name, &head) {
         InputFormat::Jsonl => {
             for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                let line_no = i + 1;
-                let text = match decode_utf8(line) {
-                    Ok(t) => t,
-                    Err(_) => {
-                        skip(
-                            report,
-                            &format!("{name}:{line_no}"),
-                            &anyhow::anyhow!("invalid UTF-8"),
-                        );
-                        continue;
-                    }
-                };
-                if text.trim().is_empty() {
-                    continue;
-                }
-                match parse_jsonl_record(line_no, text.trim_start_matches('\u{feff}')) {
-                    Ok(article) => {
-                        report.articles += 1;
-                        each(article)?;
-                    }
-                    Err(e) => skip(report, name, &e.into()),
-                }
+                read_jsonl_line(name, i + 1, line, report, each)?;
             }
         }
         format => {

@@ -174,6 +174,59 @@ fn bad_files_are_named_and_skipped() {
 }
 
 #[test]
+fn a_cut_gzipped_jsonl_file_gives_the_records_before_the_cut() {
+    // JSON Lines are read a line at a time: what precedes damage is kept, and the
+    // damage is reported with the line where reading stopped.
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..2000)
+        .map(|i| {
+            format!("{{\"id\":\"a{i}\",\"text\":\"Report {i}: the army withdrew from the town of {i}.\"}}\n")
+        })
+        .collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(lines.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    let path = dir.path().join("cut.jsonl.gz");
+    std::fs::write(&path, &gz[..gz.len() * 2 / 3]).unwrap();
+    let assert = chronicle().arg("extract").arg(&path).assert().success();
+    let out = assert.get_output();
+    let articles = json_lines(&out.stdout);
+    assert!(
+        articles.len() > 100 && articles.len() < 2000,
+        "{}",
+        articles.len()
+    );
+    for (i, a) in articles.iter().enumerate() {
+        assert_eq!(a["id"], format!("a{i}"), "in order, none lost before the cut");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let at = format!(
+        "cut.jsonl.gz:{}: the gzip data is damaged or truncated",
+        articles.len() + 1
+    );
+    assert!(stderr.contains(&at), "{stderr}");
+    assert!(stderr.contains("1 input(s) skipped"), "{stderr}");
+}
+
+#[test]
+fn stdin_json_lines_are_read_line_by_line() {
+    let out = chronicle()
+        .args(["extract", "-"])
+        .write_stdin("{\"id\":\"x\",\"text\":\"Talks resumed.\"}\nnot json\n{\"id\":\"y\",\"text\":\"Troops withdrew.\"}\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let ids: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["x", "y"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("stdin: line 2: not valid JSON"), "{stderr}");
+}
+
+#[test]
 fn nothing_readable_fails_the_run() {
     chronicle()
         .args(["extract", "/nonexistent/file.txt"])

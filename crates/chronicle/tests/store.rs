@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chronicle_store::Store;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::Field;
 use serde_json::Value;
 
 fn karabakh() -> PathBuf {
@@ -173,6 +175,58 @@ fn the_store_holds_exactly_what_code_gives() {
     let csv = export("csv");
     assert!(csv.starts_with("id,article_id,"));
     assert_eq!(csv.lines().count(), coded.len() + 1);
+
+    // Parquet: one typed row per event, the same values.
+    let file = dir.path().join("events.parquet");
+    chronicle()
+        .args(["export", "--to", "parquet", "--db"])
+        .arg(&db)
+        .arg("--output")
+        .arg(&file)
+        .assert()
+        .success();
+    let rows = parquet_rows(&file);
+    assert_eq!(rows.len(), coded.len());
+    for row in &rows {
+        let Some(Field::Str(id)) = row.get("id") else {
+            panic!("a row without id: {row:?}");
+        };
+        let e = &coded[id];
+        let text = |field: &str| match row.get(field) {
+            Some(Field::Str(s)) => Value::String(s.clone()),
+            _ => Value::Null,
+        };
+        assert_eq!(text("event_type"), e["event_type"], "{id}");
+        assert_eq!(text("actor_code"), e["actor"]["code"], "{id}");
+        assert_eq!(text("recipient_code"), e["recipient"]["code"], "{id}");
+        assert_eq!(text("sentence"), e["sentence"], "{id}");
+        assert_eq!(text("location_name"), e["location"]["name"], "{id}");
+        assert_eq!(
+            row.get("negated"),
+            Some(&Field::Bool(e["negated"].as_bool().unwrap()))
+        );
+        let days = e["date"].as_str().and_then(chronicle_parquet::days_since_epoch);
+        assert_eq!(
+            row.get("date"),
+            Some(&days.map_or(Field::Null, Field::Date)),
+            "{id}"
+        );
+    }
+}
+
+/// The rows of a Parquet file, each as column name → value.
+fn parquet_rows(path: &Path) -> Vec<BTreeMap<String, Field>> {
+    let reader = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
+    reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| {
+            row.unwrap()
+                .get_column_iter()
+                .map(|(name, field)| (name.clone(), field.clone()))
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
