@@ -331,6 +331,11 @@ impl Coder {
             if recipients.is_empty() && !trigger.nominal {
                 recipients.extend(self.embedded_recipients(sentence, tree, i, ctx));
             }
+            if recipients.is_empty() {
+                recipients.extend(
+                    self.recipient_in_what_is_acted_on(sentence, tree, &frame, trigger, &actors, ctx),
+                );
+            }
             let has_code = |a: &EventActor| a.code.is_some();
             let mut location = if self.attributes {
                 self.event_location(tree, anchor, sentence, ctx)
@@ -696,6 +701,86 @@ impl Coder {
             }
         }
         out
+    }
+
+    /// The last resort for a recipient: the party named inside what the act is
+    /// done to. First the object itself with its owner, nationality and name
+    /// ("condemned *Russia's* shelling", "rejected the *Turkish* proposal"), then
+    /// the phrases hanging on it, nearest first ("struck targets *in Ukraine*",
+    /// "cut trade links *with Iran*"), then the trigger's own prepositional
+    /// phrases ("demanded compensation *from Israel*"), and, for acts done to a
+    /// place rather than with a partner, the place it is done in. A party that is
+    /// one of the actors is no recipient.
+    fn recipient_in_what_is_acted_on(
+        &self,
+        s: &Sentence,
+        tree: &Tree,
+        frame: &Frame,
+        entry: &Trigger,
+        actors: &[EventActor],
+        ctx: &ArticleContext,
+    ) -> Option<EventActor> {
+        let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
+        let resolve = |head: usize| {
+            self.actor_at(s, tree, head, ctx)
+                .filter(|a| a.code.is_some() && !own(a))
+        };
+        let verbs = [frame.trigger, frame.anchor];
+        // What the act is done to: the objects, or a noun trigger itself ("launched an *investigation*").
+        let mut acted_on: Vec<usize> = verbs
+            .iter()
+            .flat_map(|&v| tree.children(v).iter().copied().filter(|&c| tree.rel(c) == "obj"))
+            .collect();
+        if entry.nominal && frame.trigger != frame.anchor {
+            acted_on.insert(0, frame.trigger);
+        }
+        // Breadth first through the nominal modifiers, two levels deep.
+        let mut level = acted_on.clone();
+        for depth in 0..3 {
+            for &n in &level {
+                let hit = if depth == 0 && n == frame.trigger {
+                    // The trigger noun's own words are the act, not a party ("Russian attack"
+                    // is the actor's); only its possessor-free modifiers below it count.
+                    None
+                } else {
+                    resolve(n)
+                };
+                if hit.is_some() {
+                    return hit;
+                }
+            }
+            level = level
+                .iter()
+                .flat_map(|&n| {
+                    tree.children(n)
+                        .iter()
+                        .copied()
+                        .filter(|&c| tree.urel(c) == "nmod")
+                })
+                .collect();
+        }
+        let cooperative = matches!(
+            entry.event_type.as_str(),
+            "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID"
+        );
+        let mut preps = vec![
+            "to", "for", "against", "with", "from", "on", "over", "toward", "towards",
+        ];
+        if !cooperative {
+            preps.extend(["in", "into", "inside"]);
+        }
+        for prep in preps {
+            for &v in &verbs {
+                for &c in tree.children(v) {
+                    if tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some(prep) {
+                        if let Some(a) = resolve(c) {
+                            return Some(a);
+                        }
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// "refused to meet *Jordan's king*", "threatened to attack *Israel*": a

@@ -632,3 +632,41 @@ fn governments_abroad_do_not_take_the_country_of_the_place() {
     assert_eq!(e.iter().map(summary).collect::<Vec<_>>(), ["CONSULT ->ARM"]);
     assert_eq!(e[0].actor.as_ref().unwrap().sector.as_deref(), Some("GOV"));
 }
+
+#[test]
+fn a_recipient_named_inside_what_the_act_is_done_to() {
+    // The object's own phrase: where the targets are.
+    assert_eq!(
+        summaries(
+            "Russia Russia PROPN 2 nsubj
+             struck strike VERB 0 root
+             targets target NOUN 2 obj
+             in in ADP 5 case
+             Ukraine Ukraine PROPN 3 nmod"
+        ),
+        ["ASSAULT RUS>UKR"]
+    );
+    // The trigger's own prepositional phrase.
+    assert_eq!(
+        summaries(
+            "Iran Iran PROPN 2 nsubj
+             demanded demand VERB 0 root
+             compensation compensation NOUN 2 obj
+             from from ADP 5 case
+             Israel Israel PROPN 2 obl"
+        ),
+        ["REQUEST IRN>ISR"]
+    );
+    // Where a cooperative act takes place is no party to it.
+    assert_eq!(
+        summaries(
+            "Turkey Turkey PROPN 2 nsubj
+             signed sign VERB 0 root
+             a a DET 4 det
+             deal deal NOUN 2 obj
+             in in ADP 6 case
+             Moscow Moscow PROPN 2 obl"
+        ),
+        ["AGREE TUR>-"]
+    );
+}
