@@ -485,7 +485,15 @@ impl Coder {
         let lemma = t.lemma.to_lowercase();
         let form = t.form.to_lowercase();
         let (entries, nominal) = match t.upos.as_str() {
-            "VERB" => (self.verbs.get(&lemma).or_else(|| self.verbs.get(&form))?, false),
+            // The lemmatiser's suffix rules can drop a stem's final e ("telephoned" →
+            // "telephon"): a verb not found as lemmatised is tried with it.
+            "VERB" => (
+                self.verbs
+                    .get(&lemma)
+                    .or_else(|| self.verbs.get(&form))
+                    .or_else(|| self.verbs.get(&format!("{lemma}e")))?,
+                false,
+            ),
             // Participles tagged as adjectives ("is opposed to").
             "ADJ" if t.xpos == "VBN" || t.form.ends_with("ed") => {
                 let verb = self

@@ -670,3 +670,27 @@ fn a_recipient_named_inside_what_the_act_is_done_to() {
         ["AGREE TUR>-"]
     );
 }
+
+#[test]
+fn a_verb_whose_lemma_lost_its_final_e_is_still_a_trigger() {
+    // "rescued" → "rescu" by a suffix rule; the dictionary says "rescue".
+    let mut d = Dictionaries::default();
+    d.add_file(
+        "countries.txt",
+        "countries",
+        "RUS | Russia | Russian | Moscow\nUKR | Ukraine | Ukrainian | Kyiv\n",
+    )
+    .unwrap();
+    d.add_file("verbs.txt", "verbs", "rescue | AID | | 070 | obj\n")
+        .unwrap();
+    let events = Coder::new(&d).code_sentence(
+        &mut article_context(),
+        0,
+        &parsed(
+            "Russia Russia PROPN 2 nsubj
+             rescued rescu VERB 0 root
+             Ukraine Ukraine PROPN 2 obj",
+        ),
+    );
+    assert_eq!(events.iter().map(summary).collect::<Vec<_>>(), ["AID RUS>UKR"]);
+}
