@@ -194,7 +194,7 @@ impl Coder {
         let mut facts = Vec::with_capacity(sentences.len());
         for (i, s) in sentences.iter().enumerate() {
             // One (mended) tree per sentence, for its events and its facts.
-            let mended = mend_split_nominals(&s.tokens);
+            let mended = mend(&s.tokens);
             let tree = Tree::new(mended.as_deref().unwrap_or(&s.tokens));
             out.extend(self.code_tree(&mut ctx, i, s, &tree));
             if self.attributes {
@@ -241,12 +241,12 @@ impl Coder {
         index: usize,
         sentence: &Sentence,
     ) -> Vec<EventRecord> {
-        let mended = mend_split_nominals(&sentence.tokens);
+        let mended = mend(&sentence.tokens);
         let tree = Tree::new(mended.as_deref().unwrap_or(&sentence.tokens));
         self.code_tree(ctx, index, sentence, &tree)
     }
 
-    /// Codes one sentence whose tree is built (see [`mend_split_nominals`]).
+    /// Codes one sentence whose tree is built (see [`mend`]).
     fn code_tree(
         &self,
         ctx: &mut ArticleContext,
@@ -1074,7 +1074,87 @@ fn event_id(
     format!("{h:016x}")
 }
 
-/// A sentence's dependency tree with children lists, 0-based.
+/// Mends the parse errors the coder knows to be common in news (see
+/// [`mend_participle_verbs`] and [`mend_split_nominals`]); `None` when there
+/// was nothing to mend.
+fn mend(tokens: &[Token]) -> Option<Vec<Token>> {
+    match mend_participle_verbs(tokens) {
+        Some(verbs) => Some(mend_split_nominals(&verbs).unwrap_or(verbs)),
+        None => mend_split_nominals(tokens),
+    }
+}
+
+/// "Police in Jericho *confiscated* weapons", "The UN on Tuesday *reduced* food
+/// supplies": a past-tense verb right after its subject's noun phrase, tagged as a
+/// participle and parsed as an adjective of its object, leaves the clause headed
+/// by a noun. When that noun heads the clause (root, or the clause of a verb of
+/// saying), is in no prepositional phrase and has no copula, and a bare noun
+/// phrase before the verb hangs on it, the verb is made the clause's head, the
+/// noun its object and the noun phrase before it its subject. A real participle
+/// before its noun ("the *reduced* supplies", "in government *controlled* areas")
+/// has a determiner or a preposition there instead.
+fn mend_participle_verbs(tokens: &[Token]) -> Option<Vec<Token>> {
+    let tree = Tree::new(tokens);
+    let mut mended: Option<Vec<Token>> = None;
+    for v in 1..tree.len() {
+        let t = &tokens[v];
+        if t.upos != "VERB" || !matches!(t.xpos.as_str(), "VBN" | "VBD") || tree.rel(v) != "amod" {
+            continue;
+        }
+        if !matches!(tokens[v - 1].upos.as_str(), "NOUN" | "PROPN") {
+            continue;
+        }
+        // The head of the noun phrase the verb was put in ("Minister" → "Hashimoto").
+        let Some(mut object) = tree.head(v).filter(|&h| h > v) else {
+            continue;
+        };
+        while matches!(tree.rel(object), "compound" | "flat" | "nmod:desc" | "amod") {
+            match tree.head(object) {
+                Some(h) if h > object => object = h,
+                _ => break,
+            }
+        }
+        let heads_clause = matches!(tree.urel(object), "root" | "ccomp" | "parataxis");
+        let plain = !tree
+            .children(object)
+            .iter()
+            .any(|&c| matches!(tree.urel(c), "case" | "cop" | "mark"));
+        if !heads_clause || !plain {
+            continue;
+        }
+        let before: Vec<usize> = tree.children(object).iter().copied().filter(|&c| c < v).collect();
+        let has_case = |c: usize| tree.children(c).iter().any(|&d| tree.urel(d) == "case");
+        let Some(subject) = before
+            .iter()
+            .rev()
+            .copied()
+            .find(|&c| matches!(tokens[c].upos.as_str(), "NOUN" | "PROPN" | "PRON") && !has_case(c))
+        else {
+            continue;
+        };
+        let m = mended.get_or_insert_with(|| tokens.to_vec());
+        m[v].head = tokens[object].head;
+        m[v].deprel = tokens[object].deprel.clone();
+        m[v].xpos = "VBD".into();
+        m[object].head = v + 1;
+        m[object].deprel = "obj".into();
+        for c in before {
+            if c == subject {
+                m[c].head = v + 1;
+                m[c].deprel = "nsubj".into();
+            } else if has_case(c) || tokens[c].upos == "PROPN" && c > subject {
+                m[c].head = v + 1;
+                m[c].deprel = "obl".into();
+            } else {
+                // Its determiners and adjectives belong to the subject's phrase.
+                m[c].head = subject + 1;
+            }
+        }
+        // Whatever else hung on the mis-read head stays with the object.
+    }
+    mended
+}
+
 /// A parse that gives one word two subjects (or two objects) side by side
 /// ("*Armenian* Prime Minister Nikol Pashinyan asked", with "Armenian" a second
 /// `nsubj`) has cut one noun phrase in two: English has one subject per verb.
@@ -1113,6 +1193,7 @@ fn mend_split_nominals(tokens: &[Token]) -> Option<Vec<Token>> {
     Some(mended)
 }
 
+/// A sentence's dependency tree with children lists, 0-based.
 pub(crate) struct Tree<'a> {
     pub(crate) tokens: &'a [Token],
     children: Vec<Vec<usize>>,

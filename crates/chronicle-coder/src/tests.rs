@@ -694,3 +694,46 @@ fn a_verb_whose_lemma_lost_its_final_e_is_still_a_trigger() {
     );
     assert_eq!(events.iter().map(summary).collect::<Vec<_>>(), ["AID RUS>UKR"]);
 }
+
+/// `parsed`, with the Penn tag of token `i` (0-based) set.
+fn parsed_with_xpos(rows: &str, i: usize, xpos: &str) -> Sentence {
+    let mut s = parsed(rows);
+    s.tokens[i].xpos = xpos.into();
+    s
+}
+
+#[test]
+fn a_past_tense_verb_misread_as_a_participle_is_mended_into_the_clause_head() {
+    // The parse made "shelled" an adjective of "villages" and "villages" the root.
+    let misread = parsed_with_xpos(
+        "Armenian Armenian ADJ 2 amod
+         troops troops NOUN 7 compound
+         on on ADP 4 case
+         Sunday Sunday PROPN 2 nmod
+         shelled shell VERB 7 amod
+         Azerbaijani Azerbaijani ADJ 7 amod
+         villages village NOUN 0 root",
+        4,
+        "VBN",
+    );
+    let events = coder().code_sentence(&mut article_context(), 0, &misread);
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["ASSAULT ARMMIL>AZE"]
+    );
+    assert_eq!(events[0].trigger.text, "shelled");
+    assert_eq!(events[0].actor.as_ref().unwrap().text, "Armenian troops");
+
+    // A real participle has its determiner before it: nothing to mend.
+    let participle = parsed_with_xpos(
+        "Turkey Turkey PROPN 2 nsubj
+         visited visit VERB 0 root
+         the the DET 5 det
+         shelled shell VERB 5 amod
+         villages village NOUN 2 obj",
+        3,
+        "VBN",
+    );
+    let events = coder().code_sentence(&mut article_context(), 0, &participle);
+    assert_eq!(events.iter().map(summary).collect::<Vec<_>>(), ["CONSULT TUR>-"]);
+}
