@@ -1526,7 +1526,12 @@ fn is_personal_pronoun(t: &Token) -> bool {
 /// The nominal standing right before a finite verb, skipping adverbs and
 /// auxiliaries; `None` when it is inside a prepositional phrase.
 fn left_subject(tree: &Tree, verb: usize) -> Option<usize> {
-    if !matches!(tree.tokens[verb].xpos.as_str(), "VBD" | "VBZ" | "VBP") {
+    // A participle with no auxiliary heading its clause is a past tense the
+    // tagger misread ("A top official today *praised*…").
+    let misread_past = tree.tokens[verb].xpos == "VBN"
+        && matches!(tree.urel(verb), "root" | "ccomp" | "parataxis")
+        && !tree.children(verb).iter().any(|&c| tree.urel(c) == "aux");
+    if !matches!(tree.tokens[verb].xpos.as_str(), "VBD" | "VBZ" | "VBP") && !misread_past {
         return None;
     }
     let mut i = verb;

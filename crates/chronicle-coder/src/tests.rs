@@ -737,3 +737,23 @@ fn a_past_tense_verb_misread_as_a_participle_is_mended_into_the_clause_head() {
     let events = coder().code_sentence(&mut article_context(), 0, &participle);
     assert_eq!(events.iter().map(summary).collect::<Vec<_>>(), ["CONSULT TUR>-"]);
 }
+
+#[test]
+fn a_root_participle_without_auxiliary_takes_the_nominal_before_it_as_subject() {
+    // "Iranian officials today accused Israel", with "accused" read as VBN and the
+    // subject phrase hung on "today".
+    let misread = parsed_with_xpos(
+        "Iranian Iranian ADJ 3 amod
+         officials official NOUN 3 compound
+         today today NOUN 4 obl:unmarked
+         accused accuse VERB 0 root
+         Israel Israel PROPN 4 obj",
+        3,
+        "VBN",
+    );
+    let events = coder().code_sentence(&mut article_context(), 0, &misread);
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["ACCUSE IRNGOV>ISR"]
+    );
+}
