@@ -1406,8 +1406,12 @@ impl Frame {
         let mut actors = Vec::new();
         let mut passive_subject = Vec::new();
         if nominal {
-            // "Armenia's request", "the Russian attack".
-            if let Some(p) = tree.child_with(trigger, "nmod:poss") {
+            // "Armenia's request", "the Russian attack". A pronoun owner ("mounted *its*
+            // invasion") is the subject of the verb that carries the noun, found below.
+            if let Some(p) = tree
+                .child_with(trigger, "nmod:poss")
+                .filter(|&p| !(anchor != trigger && is_possessive_pronoun(&tree.tokens[p])))
+            {
                 actors.push(p);
             }
         }
@@ -1520,6 +1524,15 @@ fn is_personal_pronoun(t: &Token) -> bool {
         && matches!(
             t.lemma.to_lowercase().as_str(),
             "it" | "they" | "he" | "she" | "we"
+        )
+}
+
+/// "its", "their", "his", "her", "our": owners that stand for an actor named elsewhere.
+fn is_possessive_pronoun(t: &Token) -> bool {
+    t.upos == "PRON"
+        && matches!(
+            t.form.to_lowercase().as_str(),
+            "its" | "their" | "his" | "her" | "our"
         )
 }
 

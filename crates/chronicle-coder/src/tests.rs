@@ -757,3 +757,18 @@ fn a_root_participle_without_auxiliary_takes_the_nominal_before_it_as_subject() 
         ["ACCUSE IRNGOV>ISR"]
     );
 }
+
+#[test]
+fn a_pronoun_owning_a_noun_trigger_defers_to_the_subject_of_its_verb() {
+    assert_eq!(
+        summaries(
+            "Armenia Armenia PROPN 2 nsubj
+             resumed resume VERB 0 root
+             its its PRON 4 nmod:poss
+             talks talks NOUN 2 obj
+             with with ADP 6 case
+             Azerbaijan Azerbaijan PROPN 4 nmod"
+        ),
+        ["CONSULT ARM>AZE"]
+    );
+}
