@@ -132,8 +132,24 @@ enum HtmlBackendArg {
     Readability,
 }
 
+/// Writing into a closed pipe (`chronicle code … | head`) ends the program
+/// quietly, as it ends other Unix tools, instead of a panic or an error at the
+/// next write. The server keeps Rust's default (the signal ignored), so a client
+/// that hangs up fails only its own connection.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called at the start of `main`, before any other thread exists; it
+    // only restores the signal's default disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        end_quietly_on_closed_pipe();
+    }
     let result = match cli.command {
         Command::Extract(args) => cmd_extract::run(args),
         Command::Parse(args) => cmd_parse::run(args),

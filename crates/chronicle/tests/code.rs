@@ -207,3 +207,19 @@ fn karabakh_events_carry_when_where_and_how_many() {
     let unplaced = events.iter().filter(|e| e["location"].is_null()).count();
     assert!(unplaced >= 3);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    // `chronicle eval plover … | head -1`: the pipe closes before the output is written.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chronicle"))
+        .args(["eval", "plover", "--verbose"])
+        .arg(shared("plover/plover-gsr-dev.jsonl"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
