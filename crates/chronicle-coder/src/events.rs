@@ -730,8 +730,20 @@ impl Coder {
     ) -> Option<EventActor> {
         let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
         let resolve = |head: usize| {
-            self.actor_at(s, tree, head, ctx)
-                .filter(|a| a.code.is_some() && !own(a))
+            let mut a = self
+                .actor_at(s, tree, head, ctx)
+                .filter(|a| a.code.is_some() && !own(a))?;
+            // A capital named as the place of the act ("rallied *in Yerevan*") is the
+            // city, of its country; it stands for the government only when it acts.
+            let locative = matches!(
+                tree.case_of(head).as_deref(),
+                Some("in" | "into" | "inside" | "at")
+            );
+            if locative && self.actors.is_capital(&a.text) {
+                a.code = a.country.clone();
+                a.sector = None;
+            }
+            Some(a)
         };
         let verbs = [frame.trigger, frame.anchor];
         // What the act is done to: the objects, or a noun trigger itself ("launched an *investigation*").

@@ -772,3 +772,32 @@ fn a_pronoun_owning_a_noun_trigger_defers_to_the_subject_of_its_verb() {
         ["CONSULT ARM>AZE"]
     );
 }
+
+#[test]
+fn a_capital_that_is_only_the_place_of_the_act_is_its_country_not_its_government() {
+    let mut d = Dictionaries::default();
+    d.add_file(
+        "countries.txt",
+        "countries",
+        "ARM | Armenia | Armenian | Yerevan\n",
+    )
+    .unwrap();
+    d.add_file("roles.txt", "roles", "CVL | civilians\n").unwrap();
+    d.add_file("verbs.txt", "verbs", "rally | PROTEST | demo | 141 | against\n")
+        .unwrap();
+    let events = Coder::new(&d).code_sentence(
+        &mut article_context(),
+        0,
+        &parsed(
+            "Armenian Armenian ADJ 2 amod
+             civilians civilian NOUN 3 nsubj
+             rallied rally VERB 0 root
+             in in ADP 5 case
+             Yerevan Yerevan PROPN 3 obl",
+        ),
+    );
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["PROTEST ARMCVL>ARM"]
+    );
+}
