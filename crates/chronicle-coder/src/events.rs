@@ -754,6 +754,19 @@ impl Coder {
         if entry.nominal && frame.trigger != frame.anchor {
             acted_on.insert(0, frame.trigger);
         }
+        // Then what the act it governs is done to ("threatened to launch an offensive
+        // against Iraq").
+        let governed: Vec<usize> = verbs
+            .iter()
+            .flat_map(|&v| {
+                tree.children(v)
+                    .iter()
+                    .copied()
+                    .filter(|&c| tree.rel(c) == "xcomp")
+            })
+            .flat_map(|x| tree.children(x).iter().copied().filter(|&c| tree.rel(c) == "obj"))
+            .collect();
+        acted_on.extend(governed);
         // Breadth first through the nominal modifiers, two levels deep.
         let mut level = acted_on.clone();
         for depth in 0..3 {

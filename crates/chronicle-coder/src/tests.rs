@@ -801,3 +801,20 @@ fn a_capital_that_is_only_the_place_of_the_act_is_its_country_not_its_government
         ["PROTEST ARMCVL>ARM"]
     );
 }
+
+#[test]
+fn a_recipient_named_inside_the_object_of_the_governed_act() {
+    assert_eq!(
+        summaries(
+            "Turkey Turkey PROPN 2 nsubj
+             threatened threaten VERB 0 root
+             to to PART 4 mark
+             launch launch VERB 2 xcomp
+             an a DET 6 det
+             offensive offensive NOUN 4 obj
+             against against ADP 8 case
+             Armenia Armenia PROPN 6 nmod"
+        ),
+        ["THREATEN TUR>ARM"]
+    );
+}
