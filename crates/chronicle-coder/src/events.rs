@@ -194,7 +194,7 @@ impl Coder {
         let mut facts = Vec::with_capacity(sentences.len());
         for (i, s) in sentences.iter().enumerate() {
             // One (mended) tree per sentence, for its events and its facts.
-            let mended = mend(&s.tokens);
+            let mended = mend(&s.tokens, |lemma| self.is_intransitive_trigger(lemma));
             let tree = Tree::new(mended.as_deref().unwrap_or(&s.tokens));
             out.extend(self.code_tree(&mut ctx, i, s, &tree));
             if self.attributes {
@@ -241,9 +241,21 @@ impl Coder {
         index: usize,
         sentence: &Sentence,
     ) -> Vec<EventRecord> {
-        let mended = mend(&sentence.tokens);
+        let mended = mend(&sentence.tokens, |lemma| self.is_intransitive_trigger(lemma));
         let tree = Tree::new(mended.as_deref().unwrap_or(&sentence.tokens));
         self.code_tree(ctx, index, sentence, &tree)
+    }
+
+    /// Whether `lemma` is a verb trigger that takes no object ("rally", "protest"):
+    /// its participle after a noun reads as a past tense, not a passive.
+    fn is_intransitive_trigger(&self, lemma: &str) -> bool {
+        self.verbs.get(&lemma.to_lowercase()).is_some_and(|entries| {
+            entries.iter().all(|e| {
+                !e.recipient
+                    .iter()
+                    .any(|r| matches!(r, RecipientSlot::Object | RecipientSlot::IndirectObject))
+            })
+        })
     }
 
     /// Codes one sentence whose tree is built (see [`mend`]).
@@ -923,6 +935,9 @@ impl Coder {
             return a;
         }
         let mut seen = phrase.len();
+        // "Thousands *of protesters*": a wider phrase that names only a sector is
+        // still the party when the head names nothing.
+        let mut sector_only = None;
         for reach in [Reach::Possessor, Reach::Wide] {
             let wide = tree.phrase(head, reach);
             if wide.len() == seen {
@@ -932,6 +947,9 @@ impl Coder {
             let b = self
                 .actors
                 .resolve(&s.text, tree.tokens, &wide, ctx.date.as_deref(), &ctx.known);
+            if sector_only.is_none() && b.as_ref().is_some_and(|b| b.sector.is_some()) {
+                sector_only = b.clone();
+            }
             if b.as_ref().is_some_and(|b| b.code.is_some()) {
                 return b.map(|mut b| {
                     if let Some(a) = &a {
@@ -946,7 +964,7 @@ impl Coder {
                 });
             }
         }
-        a
+        a.or(sector_only)
     }
 }
 
@@ -1102,11 +1120,59 @@ fn event_id(
 /// Mends the parse errors the coder knows to be common in news (see
 /// [`mend_participle_verbs`] and [`mend_split_nominals`]); `None` when there
 /// was nothing to mend.
-fn mend(tokens: &[Token]) -> Option<Vec<Token>> {
-    match mend_participle_verbs(tokens) {
-        Some(verbs) => Some(mend_split_nominals(&verbs).unwrap_or(verbs)),
-        None => mend_split_nominals(tokens),
+fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
+    let verbs = mend_participle_verbs(tokens);
+    let relatives = mend_reduced_relatives(verbs.as_deref().unwrap_or(tokens), intransitive);
+    let done = relatives.or(verbs);
+    match mend_split_nominals(done.as_deref().unwrap_or(tokens)) {
+        Some(nominals) => Some(nominals),
+        None => done,
     }
+}
+
+/// "Thousands of protesters *rallied* in Yerevan": a past tense read as a
+/// participle modifying the noun before it (a reduced relative, `acl`) leaves the
+/// sentence with no verb at its head. When the noun heads the clause, has no
+/// copula or preposition, the participle has no auxiliary, object or marker, and
+/// its verb takes no object (so it cannot be a passive: "protesters *detained*
+/// in Yerevan" stays as it is), the verb becomes the clause's head and the noun
+/// its subject.
+fn mend_reduced_relatives(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
+    let tree = Tree::new(tokens);
+    let mut mended: Option<Vec<Token>> = None;
+    for v in 1..tree.len() {
+        let t = &tokens[v];
+        if t.upos != "VERB" || !matches!(t.xpos.as_str(), "VBN" | "VBD") || tree.rel(v) != "acl" {
+            continue;
+        }
+        let Some(subject) = tree.head(v).filter(|&h| h < v) else {
+            continue;
+        };
+        let heads_clause = matches!(tree.urel(subject), "root" | "ccomp" | "parataxis");
+        let plain = !tree
+            .children(subject)
+            .iter()
+            .any(|&c| matches!(tree.urel(c), "case" | "cop" | "mark"));
+        let bare = !tree
+            .children(v)
+            .iter()
+            .any(|&c| matches!(tree.urel(c), "aux" | "obj" | "mark" | "nsubj"));
+        let no_verb_between = (subject + 1..v).all(|i| !matches!(tokens[i].upos.as_str(), "VERB" | "AUX"));
+        if !heads_clause || !plain || !bare || !no_verb_between || !intransitive(&t.lemma) {
+            continue;
+        }
+        let m = mended.get_or_insert_with(|| tokens.to_vec());
+        m[v].head = tokens[subject].head;
+        m[v].deprel = tokens[subject].deprel.clone();
+        m[v].xpos = "VBD".into();
+        m[subject].head = v + 1;
+        m[subject].deprel = "nsubj".into();
+        // What followed the verb but hung on the noun (final punctuation) is the verb's.
+        for &c in tree.children(subject).iter().filter(|&&c| c > v) {
+            m[c].head = v + 1;
+        }
+    }
+    mended
 }
 
 /// "Police in Jericho *confiscated* weapons", "The UN on Tuesday *reduced* food
@@ -1445,10 +1511,7 @@ impl Frame {
                 if tree.rel(s) == "nsubj:pass" && !nominal {
                     passive_subject.push(s);
                     passive_subject.extend(conjuncts(tree, s));
-                    if let Some(agent) = tree.children(anchor).iter().copied().find(|&c| {
-                        tree.rel(c) == "obl:agent"
-                            || tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some("by")
-                    }) {
+                    if let Some(agent) = agent_of(tree, anchor) {
                         actors.push(agent);
                         actors.extend(conjuncts(tree, agent));
                     }
@@ -1464,6 +1527,19 @@ impl Frame {
                         .filter(|&c| c != s && tree.rel(c) == "nsubj");
                     actors.extend(more);
                 }
+            }
+        }
+        // "protesters detained (by police)": a past participle after its noun is a
+        // passive; the noun is done to, the agent (if named) acts.
+        if actors.is_empty() && passive_subject.is_empty() && !nominal && is_passive_participle(tree, anchor)
+        {
+            if let Some(h) = tree.head(anchor) {
+                passive_subject.push(h);
+                passive_subject.extend(conjuncts(tree, h));
+            }
+            if let Some(agent) = agent_of(tree, anchor) {
+                actors.push(agent);
+                actors.extend(conjuncts(tree, agent));
             }
         }
         // A finite verb always has a subject in English; when the parse gave it
@@ -1552,6 +1628,19 @@ fn is_personal_pronoun(t: &Token) -> bool {
         )
 }
 
+/// The agent of a passive verb: `obl:agent`, or an `obl` with "by".
+fn agent_of(tree: &Tree, verb: usize) -> Option<usize> {
+    tree.children(verb).iter().copied().find(|&c| {
+        tree.rel(c) == "obl:agent" || tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some("by")
+    })
+}
+
+/// A past participle modifying the noun before it ("protesters *detained* in
+/// Yerevan"): a reduced passive relative clause.
+fn is_passive_participle(tree: &Tree, verb: usize) -> bool {
+    tree.rel(verb) == "acl" && tree.tokens[verb].xpos == "VBN" && tree.head(verb).is_some_and(|h| h < verb)
+}
+
 /// "its", "their", "his", "her", "our": owners that stand for an actor named elsewhere.
 fn is_possessive_pronoun(t: &Token) -> bool {
     t.upos == "PRON"
@@ -1631,6 +1720,7 @@ fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
                 v = h;
             }
             "conj" => v = h,
+            "acl" if is_passive_participle(tree, v) => return None,
             "acl:relcl" | "acl" => return Some(h),
             // "accused Armenia of striking": the object controls; otherwise the subject is shared.
             "advcl" => match (tree.case_of(v).as_deref(), tree.child_with(h, "obj")) {

@@ -818,3 +818,51 @@ fn a_recipient_named_inside_the_object_of_the_governed_act() {
         ["THREATEN TUR>ARM"]
     );
 }
+
+#[test]
+fn a_reduced_relative_of_a_verb_without_object_is_mended_into_the_main_verb() {
+    let mut d = Dictionaries::default();
+    d.add_file(
+        "countries.txt",
+        "countries",
+        "ARM | Armenia | Armenian | Yerevan\n",
+    )
+    .unwrap();
+    d.add_file("roles.txt", "roles", "CVL | protesters\n").unwrap();
+    d.add_file(
+        "verbs.txt",
+        "verbs",
+        "rally | PROTEST | demo | 141 | against\ndetain | COERCE | arrest | 173 | obj\n",
+    )
+    .unwrap();
+    let coder = Coder::new(&d).with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let code = |rows: &str, verb: usize| {
+        let s = parsed_with_xpos(rows, verb, "VBN");
+        let events = coder.code_sentence(&mut article_context(), 0, &s);
+        events.iter().map(summary).collect::<Vec<_>>()
+    };
+    // "rallied" takes no object: a past tense; the protesters are in Armenia.
+    assert_eq!(
+        code(
+            "Thousands thousand NOUN 0 root
+             of of ADP 3 case
+             protesters protester NOUN 1 nmod
+             rallied rally VERB 1 acl
+             in in ADP 6 case
+             Yerevan Yerevan PROPN 4 obl",
+            3
+        ),
+        ["PROTEST ARMCVL>ARM"]
+    );
+    // "detained" takes one: without it, a passive, and the protesters are no actor.
+    let passive = code(
+        "Dozens dozen NOUN 0 root
+         of of ADP 3 case
+         protesters protester NOUN 1 nmod
+         detained detain VERB 1 acl
+         in in ADP 6 case
+         Yerevan Yerevan PROPN 4 obl",
+        3,
+    );
+    assert!(passive.iter().all(|e| !e.contains("ARMCVL>")), "{passive:?}");
+}
