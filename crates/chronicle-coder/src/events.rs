@@ -90,6 +90,17 @@ const COOPERATIVE: &[&str] = &[
     "AGREE",
 ];
 
+/// The general CAMEO code of the types a mood reading gives: AGREE (intent to
+/// cooperate, 030), THREATEN (130), REJECT (120).
+fn reading_cameo(event_type: &str) -> Option<&'static str> {
+    match event_type {
+        "AGREE" => Some("030"),
+        "THREATEN" => Some("130"),
+        "REJECT" => Some("120"),
+        _ => None,
+    }
+}
+
 /// Types whose intent is a threat ("plans to attack" → THREATEN).
 /// (Not MOBILIZE: "will deploy peacekeepers" is no threat.)
 const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION"];
@@ -438,7 +449,15 @@ impl Coder {
                         }
                     }
                     let t = &tree.tokens[i];
-                    let cameo = trigger.cameo.clone();
+                    // A reading that changed the type (an intention, a refusal) takes
+                    // that type's general CAMEO code, so the code and the type agree.
+                    let cameo = if event_type == trigger.event_type {
+                        trigger.cameo.clone()
+                    } else {
+                        reading_cameo(event_type)
+                            .map(str::to_string)
+                            .or(trigger.cameo.clone())
+                    };
                     let mut confidence = 0.4;
                     confidence += if actor.as_ref().is_some_and(has_code) {
                         0.3
@@ -468,7 +487,7 @@ impl Coder {
                         date_source: when.source.clone(),
                         date_precision: when.precision.clone(),
                         location: location.clone(),
-                        negated: mood.negated,
+                        negated: mood.negates(&trigger.event_type),
                         hypothetical,
                         reported_by: reported_by.clone(),
                         fatalities: fatal.map(|c| c.count),
@@ -1849,6 +1868,18 @@ impl Mood {
         m
     }
 
+    /// An intention not to cooperate ("will not allow", "won't accept"): PLOVER
+    /// codes every refusal as REJECT.
+    fn refuses(&self, event_type: &str) -> bool {
+        self.intended && self.negated && !self.conditional && COOPERATIVE.contains(&event_type)
+    }
+
+    /// Whether the record says the act did not happen: a refusal is itself an
+    /// act that happened.
+    fn negates(&self, event_type: &str) -> bool {
+        self.negated && !self.refuses(event_type)
+    }
+
     /// The type an event is coded as, and whether it is hypothetical.
     /// Intentions to cooperate are AGREE and intentions to use force THREATEN
     /// (PLOVER's reading); other intended or conditional acts keep their type
@@ -1860,6 +1891,11 @@ impl Mood {
         }
         if self.conditional {
             return (event_type, true);
+        }
+        // "will not accept more refugees": a stated refusal to cooperate is a
+        // rejection, asserted (see `negated`).
+        if self.refuses(event_type) {
+            return ("REJECT", false);
         }
         if self.intended && !self.negated {
             if COOPERATIVE.contains(&event_type) {

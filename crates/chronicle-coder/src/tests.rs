@@ -866,3 +866,37 @@ fn a_reduced_relative_of_a_verb_without_object_is_mended_into_the_main_verb() {
     );
     assert!(passive.iter().all(|e| !e.contains("ARMCVL>")), "{passive:?}");
 }
+
+#[test]
+fn a_stated_refusal_to_cooperate_is_a_rejection_a_past_negation_stays_negated() {
+    let events = code(
+        "Turkey Turkey PROPN 4 nsubj
+         will will AUX 4 aux
+         not not PART 4 advmod
+         sign sign VERB 0 root
+         the the DET 6 det
+         deal deal NOUN 4 obj
+         with with ADP 8 case
+         Armenia Armenia PROPN 4 obl",
+    );
+    assert_eq!(events.iter().map(summary).collect::<Vec<_>>(), ["REJECT TUR>ARM"]);
+    assert_eq!(
+        events[0].cameo.as_deref(),
+        Some("120"),
+        "the code follows the type"
+    );
+    let events = code(
+        "Turkey Turkey PROPN 4 nsubj
+         did do AUX 4 aux
+         not not PART 4 advmod
+         sign sign VERB 0 root
+         the the DET 6 det
+         deal deal NOUN 4 obj
+         with with ADP 8 case
+         Armenia Armenia PROPN 4 obl",
+    );
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["AGREE TUR>ARM neg"]
+    );
+}
