@@ -799,29 +799,33 @@ impl Coder {
             .collect();
         acted_on.extend(governed);
         // Breadth first through the nominal modifiers, two levels deep.
-        let mut level = acted_on.clone();
-        for depth in 0..3 {
-            for &n in &level {
-                let hit = if depth == 0 && n == frame.trigger {
-                    // The trigger noun's own words are the act, not a party ("Russian attack"
-                    // is the actor's); only its possessor-free modifiers below it count.
-                    None
-                } else {
-                    resolve(n)
-                };
-                if hit.is_some() {
-                    return hit;
+        let within = |start: Vec<usize>| -> Option<EventActor> {
+            let mut level = start;
+            for depth in 0..3 {
+                for &n in &level {
+                    // The trigger noun's own words are the act, not a party ("Russian
+                    // attack" is the actor's); only the phrases below it count.
+                    if depth == 0 && n == frame.trigger {
+                        continue;
+                    }
+                    if let Some(a) = resolve(n) {
+                        return Some(a);
+                    }
                 }
+                level = level
+                    .iter()
+                    .flat_map(|&n| {
+                        tree.children(n)
+                            .iter()
+                            .copied()
+                            .filter(|&c| tree.urel(c) == "nmod")
+                    })
+                    .collect();
             }
-            level = level
-                .iter()
-                .flat_map(|&n| {
-                    tree.children(n)
-                        .iter()
-                        .copied()
-                        .filter(|&c| tree.urel(c) == "nmod")
-                })
-                .collect();
+            None
+        };
+        if let Some(a) = within(acted_on) {
+            return Some(a);
         }
         let cooperative = matches!(
             entry.event_type.as_str(),
@@ -837,7 +841,8 @@ impl Coder {
             for &v in &verbs {
                 for &c in tree.children(v) {
                     if tree.urel(c) == "obl" && tree.case_of(c).as_deref() == Some(prep) {
-                        if let Some(a) = resolve(c) {
+                        // "called for sanctions *against Nigeria*".
+                        if let Some(a) = within(vec![c]) {
                             return Some(a);
                         }
                     }

@@ -900,3 +900,18 @@ fn a_stated_refusal_to_cooperate_is_a_rejection_a_past_negation_stays_negated() 
         ["AGREE TUR>ARM neg"]
     );
 }
+
+#[test]
+fn a_recipient_named_inside_a_prepositional_phrase_of_the_trigger() {
+    assert_eq!(
+        summaries(
+            "Russia Russia PROPN 2 nsubj
+             asked ask VERB 0 root
+             for for ADP 4 case
+             talks talks NOUN 2 obl
+             with with ADP 6 case
+             Turkey Turkey PROPN 4 nmod"
+        ),
+        ["REQUEST RUS>TUR"]
+    );
+}
