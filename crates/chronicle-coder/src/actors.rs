@@ -226,6 +226,20 @@ impl ActorDictionary {
             (format!("{c}{sector}"), person_name(tokens, phrase, &hits, &roles))
         } else if let Some((code, name)) = known.lookup(tokens, phrase) {
             (code, Some(name))
+        } else if let Some(p) = hits.iter().find_map(|h| match h.meaning {
+            Meaning::Person(p) => Some(p),
+            _ => None,
+        }) {
+            // An office-holder named outside the term ("former President X", or a
+            // story from before it) is still of the country, not of its government;
+            // the head of an international body out of office stands for no body.
+            let person = &self.people[p];
+            let country: String = person.code.chars().take(3).collect();
+            if matches!(country.as_str(), "IGO" | "NGO" | "MNC" | "IMG") {
+                actor.sector = role_sector;
+                return actor.sector.is_some().then_some(actor);
+            }
+            (country, Some(person.names[0].clone()))
         } else {
             // A role word alone ("the army"): sector without a country.
             actor.sector = role_sector;
@@ -359,7 +373,7 @@ mod tests {
         d.add_file(
             "people.txt",
             "p",
-            "RUSGOV | Vladimir Putin; Putin | 2012-05-07 |\n",
+            "RUSGOV | Vladimir Putin; Putin | 2012-05-07 |\nIGOUNO | Kofi Annan; Annan | 1997-01-01 | 2006-12-31\n",
         )
         .unwrap();
         ActorDictionary::new(&d)
@@ -412,7 +426,15 @@ mod tests {
             resolve("Putin", Some("2020-10-31")).unwrap().code.as_deref(),
             Some("RUSGOV")
         );
-        assert!(resolve("Putin", Some("2010-01-01")).is_none());
+        // Outside the term: the person's country, not its government.
+        let before = resolve("Putin", Some("2010-01-01")).unwrap();
+        assert_eq!((before.code.as_deref(), before.sector), (Some("RUS"), None));
+        // The former head of a body no longer stands for it.
+        assert!(resolve("Annan", Some("2010-01-01")).is_none());
+        assert_eq!(
+            resolve("Annan", Some("2000-01-01")).unwrap().code.as_deref(),
+            Some("IGOUNO")
+        );
     }
 
     #[test]
