@@ -760,16 +760,39 @@ impl Coder {
         ctx: &ArticleContext,
     ) -> Option<EventActor> {
         let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
+        let cooperative = matches!(
+            entry.event_type.as_str(),
+            "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID"
+        );
+        let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
         let resolve = |head: usize| {
-            let mut a = self
-                .actor_at(s, tree, head, ctx)
-                .filter(|a| a.code.is_some() && !own(a))?;
-            // A capital named as the place of the act ("rallied *in Yerevan*") is the
-            // city, of its country; it stands for the government only when it acts.
             let locative = matches!(
                 tree.case_of(head).as_deref(),
                 Some("in" | "into" | "inside" | "at")
             );
+            let Some(mut a) = self
+                .actor_at(s, tree, head, ctx)
+                .filter(|a| a.code.is_some() && !own(a))
+            else {
+                // A town the gazetteer knows, named as where a non-cooperative act is
+                // done ("lifted the curfew *in Basra*"): the act is done to its country.
+                if !locative || cooperative {
+                    return None;
+                }
+                let (place, text) = place_in(tree, head, s, self.gazetteer?, &countries)?;
+                let country = place.country?;
+                let (first, last) = tree.extent(head);
+                return Some(EventActor {
+                    text,
+                    code: Some(country.clone()),
+                    country: Some(country),
+                    span: (tree.tokens[first].span.0, tree.tokens[last].span.1),
+                    ..Default::default()
+                })
+                .filter(|a| !own(a));
+            };
+            // A capital named as the place of the act ("rallied *in Yerevan*") is the
+            // city, of its country; it stands for the government only when it acts.
             if locative && self.actors.is_capital(&a.text) {
                 a.code = a.country.clone();
                 a.sector = None;
@@ -827,10 +850,6 @@ impl Coder {
         if let Some(a) = within(acted_on) {
             return Some(a);
         }
-        let cooperative = matches!(
-            entry.event_type.as_str(),
-            "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID"
-        );
         let mut preps = vec![
             "to", "for", "against", "with", "from", "on", "over", "toward", "towards",
         ];

@@ -915,3 +915,23 @@ fn a_recipient_named_inside_a_prepositional_phrase_of_the_trigger() {
         ["REQUEST RUS>TUR"]
     );
 }
+
+#[test]
+fn a_town_the_gazetteer_knows_gives_the_country_an_act_is_done_to() {
+    let events = coder_with_places().code_sentence(
+        &mut article_context(),
+        0,
+        &parsed(
+            "Armenian Armenian ADJ 2 amod
+             troops troops NOUN 3 nsubj
+             shelled shell VERB 0 root
+             positions position NOUN 3 obj
+             in in ADP 6 case
+             Ganja Ganja PROPN 4 nmod",
+        ),
+    );
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["ASSAULT ARMMIL>AZE"]
+    );
+}
