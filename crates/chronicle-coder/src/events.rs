@@ -101,6 +101,23 @@ fn reading_cameo(event_type: &str) -> Option<&'static str> {
     }
 }
 
+/// Nouns for a general undertaking that an event noun can name by
+/// compounding ("mediation *mission*", "aid *convoy*", "rescue *operation*").
+const UNDERTAKINGS: &[&str] = &[
+    "mission",
+    "effort",
+    "operation",
+    "campaign",
+    "initiative",
+    "process",
+    "drive",
+    "convoy",
+    "shipment",
+    "package",
+    "programme",
+    "program",
+];
+
 /// Types whose intent is a threat ("plans to attack" → THREATEN).
 /// (Not MOBILIZE: "will deploy peacekeepers" is no threat.)
 const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION"];
@@ -548,7 +565,15 @@ impl Coder {
         // A noun is an event when a verb carries it ("held talks", "talks began")
         // or when it heads the sentence with its actor ("Russia's attack on Kyiv");
         // elsewhere it is background ("the pact does not extend…").
-        match tree.light_verb(i) {
+        // "launched a *mediation* effort", "sent an *aid* convoy": the event noun
+        // names a general undertaking that the verb carries.
+        let carried = || {
+            let h = tree.head(i).filter(|_| tree.rel(i) == "compound")?;
+            UNDERTAKINGS
+                .contains(&tree.lemma(h).as_str())
+                .then(|| tree.light_verb(h))?
+        };
+        match tree.light_verb(i).or_else(carried) {
             Some(v) => Some((chosen, v)),
             None if tree.head(i).is_none() && tree.child_with(i, "nmod:poss").is_some() => Some((chosen, i)),
             None => None,

@@ -935,3 +935,42 @@ fn a_town_the_gazetteer_knows_gives_the_country_an_act_is_done_to() {
         ["ASSAULT ARMMIL>AZE"]
     );
 }
+
+#[test]
+fn an_event_noun_compounded_with_an_undertaking_is_carried_by_its_verb() {
+    let mut d = Dictionaries::default();
+    d.add_file(
+        "countries.txt",
+        "countries",
+        "TUR | Turkey | Turkish | Ankara\nARM | Armenia | Armenian | Yerevan\n",
+    )
+    .unwrap();
+    d.add_file("verbs.txt", "verbs", "n:mediation | CONSULT | | 045 | between\n")
+        .unwrap();
+    let coder = Coder::new(&d);
+    let code = |rows: &str| {
+        let events = coder.code_sentence(&mut article_context(), 0, &parsed(rows));
+        events.iter().map(summary).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        code(
+            "Turkey Turkey PROPN 2 nsubj
+             launched launch VERB 0 root
+             a a DET 5 det
+             mediation mediation NOUN 5 compound
+             effort effort NOUN 2 obj
+             with with ADP 7 case
+             Armenia Armenia PROPN 5 nmod"
+        ),
+        ["CONSULT TUR>ARM"]
+    );
+    // A compound that is not an undertaking is background ("the mediation report").
+    assert!(code(
+        "Turkey Turkey PROPN 2 nsubj
+         published publish VERB 0 root
+         a a DET 5 det
+         mediation mediation NOUN 5 compound
+         report report NOUN 2 obj"
+    )
+    .is_empty());
+}
