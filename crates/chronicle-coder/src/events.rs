@@ -1230,17 +1230,23 @@ fn mend_reduced_relatives(tokens: &[Token], intransitive: impl Fn(&str) -> bool)
             continue;
         }
         let m = mended.get_or_insert_with(|| tokens.to_vec());
-        m[v].head = tokens[subject].head;
-        m[v].deprel = tokens[subject].deprel.clone();
-        m[v].xpos = "VBD".into();
-        m[subject].head = v + 1;
-        m[subject].deprel = "nsubj".into();
+        promote_verb(m, tokens, v, subject, "nsubj");
         // What followed the verb but hung on the noun (final punctuation) is the verb's.
         for &c in tree.children(subject).iter().filter(|&&c| c > v) {
             m[c].head = v + 1;
         }
     }
     mended
+}
+
+/// Makes the misread verb `v` the head of the clause `noun` headed, in the
+/// tense it was misread from, and hangs `noun` under it as `rel`.
+fn promote_verb(m: &mut [Token], tokens: &[Token], v: usize, noun: usize, rel: &str) {
+    m[v].head = tokens[noun].head;
+    m[v].deprel = tokens[noun].deprel.clone();
+    m[v].xpos = "VBD".into();
+    m[noun].head = v + 1;
+    m[noun].deprel = rel.into();
 }
 
 /// "Police in Jericho *confiscated* weapons", "The UN on Tuesday *reduced* food
@@ -1292,11 +1298,7 @@ fn mend_participle_verbs(tokens: &[Token]) -> Option<Vec<Token>> {
             continue;
         };
         let m = mended.get_or_insert_with(|| tokens.to_vec());
-        m[v].head = tokens[object].head;
-        m[v].deprel = tokens[object].deprel.clone();
-        m[v].xpos = "VBD".into();
-        m[object].head = v + 1;
-        m[object].deprel = "obj".into();
+        promote_verb(m, tokens, v, object, "obj");
         for c in before {
             if c == subject {
                 m[c].head = v + 1;

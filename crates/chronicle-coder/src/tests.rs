@@ -98,6 +98,21 @@ fn summaries(rows: &str) -> Vec<String> {
     code(rows).iter().map(summary).collect()
 }
 
+/// A coder over a few dictionary files given as `(file name, content)`.
+fn coder_of(files: &[(&str, &str)]) -> Coder {
+    let mut d = Dictionaries::default();
+    for (name, content) in files {
+        d.add_file(name, name, content).unwrap();
+    }
+    Coder::new(&d)
+}
+
+/// The summaries of the events `coder` finds in a parsed sentence.
+fn summaries_by(coder: &Coder, rows: &str) -> Vec<String> {
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed(rows));
+    events.iter().map(summary).collect()
+}
+
 #[test]
 fn a_subject_cut_in_two_by_the_parse_is_one_actor() {
     // The parser made "Armenian" a second subject of "asked".
@@ -674,25 +689,17 @@ fn a_recipient_named_inside_what_the_act_is_done_to() {
 #[test]
 fn a_verb_whose_lemma_lost_its_final_e_is_still_a_trigger() {
     // "rescued" → "rescu" by a suffix rule; the dictionary says "rescue".
-    let mut d = Dictionaries::default();
-    d.add_file(
-        "countries.txt",
-        "countries",
-        "RUS | Russia | Russian | Moscow\nUKR | Ukraine | Ukrainian | Kyiv\n",
-    )
-    .unwrap();
-    d.add_file("verbs.txt", "verbs", "rescue | AID | | 070 | obj\n")
-        .unwrap();
-    let events = Coder::new(&d).code_sentence(
-        &mut article_context(),
-        0,
-        &parsed(
-            "Russia Russia PROPN 2 nsubj
-             rescued rescu VERB 0 root
-             Ukraine Ukraine PROPN 2 obj",
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "RUS | Russia | Russian | Moscow\nUKR | Ukraine | Ukrainian | Kyiv\n",
         ),
-    );
-    assert_eq!(events.iter().map(summary).collect::<Vec<_>>(), ["AID RUS>UKR"]);
+        ("verbs.txt", "rescue | AID | | 070 | obj\n"),
+    ]);
+    let rows = "Russia Russia PROPN 2 nsubj
+                rescued rescu VERB 0 root
+                Ukraine Ukraine PROPN 2 obj";
+    assert_eq!(summaries_by(&coder, rows), ["AID RUS>UKR"]);
 }
 
 /// `parsed`, with the Penn tag of token `i` (0-based) set.
@@ -702,10 +709,15 @@ fn parsed_with_xpos(rows: &str, i: usize, xpos: &str) -> Sentence {
     s
 }
 
+/// The events of a sentence whose token `i` the tagger read as `VBN`.
+fn code_participle(rows: &str, i: usize) -> Vec<EventRecord> {
+    coder().code_sentence(&mut article_context(), 0, &parsed_with_xpos(rows, i, "VBN"))
+}
+
 #[test]
 fn a_past_tense_verb_misread_as_a_participle_is_mended_into_the_clause_head() {
     // The parse made "shelled" an adjective of "villages" and "villages" the root.
-    let misread = parsed_with_xpos(
+    let events = code_participle(
         "Armenian Armenian ADJ 2 amod
          troops troops NOUN 7 compound
          on on ADP 4 case
@@ -714,9 +726,7 @@ fn a_past_tense_verb_misread_as_a_participle_is_mended_into_the_clause_head() {
          Azerbaijani Azerbaijani ADJ 7 amod
          villages village NOUN 0 root",
         4,
-        "VBN",
     );
-    let events = coder().code_sentence(&mut article_context(), 0, &misread);
     assert_eq!(
         events.iter().map(summary).collect::<Vec<_>>(),
         ["ASSAULT ARMMIL>AZE"]
@@ -725,16 +735,14 @@ fn a_past_tense_verb_misread_as_a_participle_is_mended_into_the_clause_head() {
     assert_eq!(events[0].actor.as_ref().unwrap().text, "Armenian troops");
 
     // A real participle has its determiner before it: nothing to mend.
-    let participle = parsed_with_xpos(
+    let events = code_participle(
         "Turkey Turkey PROPN 2 nsubj
          visited visit VERB 0 root
          the the DET 5 det
          shelled shell VERB 5 amod
          villages village NOUN 2 obj",
         3,
-        "VBN",
     );
-    let events = coder().code_sentence(&mut article_context(), 0, &participle);
     assert_eq!(events.iter().map(summary).collect::<Vec<_>>(), ["CONSULT TUR>-"]);
 }
 
@@ -742,16 +750,14 @@ fn a_past_tense_verb_misread_as_a_participle_is_mended_into_the_clause_head() {
 fn a_root_participle_without_auxiliary_takes_the_nominal_before_it_as_subject() {
     // "Iranian officials today accused Israel", with "accused" read as VBN and the
     // subject phrase hung on "today".
-    let misread = parsed_with_xpos(
+    let events = code_participle(
         "Iranian Iranian ADJ 3 amod
          officials official NOUN 3 compound
          today today NOUN 4 obl:unmarked
          accused accuse VERB 0 root
          Israel Israel PROPN 4 obj",
         3,
-        "VBN",
     );
-    let events = coder().code_sentence(&mut article_context(), 0, &misread);
     assert_eq!(
         events.iter().map(summary).collect::<Vec<_>>(),
         ["ACCUSE IRNGOV>ISR"]
@@ -775,31 +781,17 @@ fn a_pronoun_owning_a_noun_trigger_defers_to_the_subject_of_its_verb() {
 
 #[test]
 fn a_capital_that_is_only_the_place_of_the_act_is_its_country_not_its_government() {
-    let mut d = Dictionaries::default();
-    d.add_file(
-        "countries.txt",
-        "countries",
-        "ARM | Armenia | Armenian | Yerevan\n",
-    )
-    .unwrap();
-    d.add_file("roles.txt", "roles", "CVL | civilians\n").unwrap();
-    d.add_file("verbs.txt", "verbs", "rally | PROTEST | demo | 141 | against\n")
-        .unwrap();
-    let events = Coder::new(&d).code_sentence(
-        &mut article_context(),
-        0,
-        &parsed(
-            "Armenian Armenian ADJ 2 amod
-             civilians civilian NOUN 3 nsubj
-             rallied rally VERB 0 root
-             in in ADP 5 case
-             Yerevan Yerevan PROPN 3 obl",
-        ),
-    );
-    assert_eq!(
-        events.iter().map(summary).collect::<Vec<_>>(),
-        ["PROTEST ARMCVL>ARM"]
-    );
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "CVL | civilians\n"),
+        ("verbs.txt", "rally | PROTEST | demo | 141 | against\n"),
+    ]);
+    let rows = "Armenian Armenian ADJ 2 amod
+                civilians civilian NOUN 3 nsubj
+                rallied rally VERB 0 root
+                in in ADP 5 case
+                Yerevan Yerevan PROPN 3 obl";
+    assert_eq!(summaries_by(&coder, rows), ["PROTEST ARMCVL>ARM"]);
 }
 
 #[test]
@@ -821,21 +813,15 @@ fn a_recipient_named_inside_the_object_of_the_governed_act() {
 
 #[test]
 fn a_reduced_relative_of_a_verb_without_object_is_mended_into_the_main_verb() {
-    let mut d = Dictionaries::default();
-    d.add_file(
-        "countries.txt",
-        "countries",
-        "ARM | Armenia | Armenian | Yerevan\n",
-    )
-    .unwrap();
-    d.add_file("roles.txt", "roles", "CVL | protesters\n").unwrap();
-    d.add_file(
-        "verbs.txt",
-        "verbs",
-        "rally | PROTEST | demo | 141 | against\ndetain | COERCE | arrest | 173 | obj\n",
-    )
-    .unwrap();
-    let coder = Coder::new(&d).with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "CVL | protesters\n"),
+        (
+            "verbs.txt",
+            "rally | PROTEST | demo | 141 | against\ndetain | COERCE | arrest | 173 | obj\n",
+        ),
+    ])
+    .with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
     let code = |rows: &str, verb: usize| {
         let s = parsed_with_xpos(rows, verb, "VBN");
         let events = coder.code_sentence(&mut article_context(), 0, &s);
@@ -938,20 +924,14 @@ fn a_town_the_gazetteer_knows_gives_the_country_an_act_is_done_to() {
 
 #[test]
 fn an_event_noun_compounded_with_an_undertaking_is_carried_by_its_verb() {
-    let mut d = Dictionaries::default();
-    d.add_file(
-        "countries.txt",
-        "countries",
-        "TUR | Turkey | Turkish | Ankara\nARM | Armenia | Armenian | Yerevan\n",
-    )
-    .unwrap();
-    d.add_file("verbs.txt", "verbs", "n:mediation | CONSULT | | 045 | between\n")
-        .unwrap();
-    let coder = Coder::new(&d);
-    let code = |rows: &str| {
-        let events = coder.code_sentence(&mut article_context(), 0, &parsed(rows));
-        events.iter().map(summary).collect::<Vec<_>>()
-    };
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "TUR | Turkey | Turkish | Ankara\nARM | Armenia | Armenian | Yerevan\n",
+        ),
+        ("verbs.txt", "n:mediation | CONSULT | | 045 | between\n"),
+    ]);
+    let code = |rows: &str| summaries_by(&coder, rows);
     assert_eq!(
         code(
             "Turkey Turkey PROPN 2 nsubj
