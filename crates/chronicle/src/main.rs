@@ -73,9 +73,11 @@ enum Command {
     ///
     /// Example: chronicle query --db events.db --country AZE --text "civilian settlements" --to jsonl
     Query(cmd_query::QueryArgs),
-    /// Every event in the event database, as JSONL, CSV or GDELT 2.0's 61 columns.
+    /// Every event in the event database, as JSONL, CSV, GDELT 2.0's 61 columns or Parquet.
     ///
     /// Example: chronicle export --db events.db --to gdelt > events.tsv
+    ///
+    /// Example: chronicle export --db events.db --to parquet --output events.parquet
     Export(cmd_export::ExportArgs),
     /// The web page and JSON API over an event database: timeline, map, actor network, events, articles.
     ///
