@@ -90,13 +90,14 @@ const COOPERATIVE: &[&str] = &[
     "AGREE",
 ];
 
-/// The general CAMEO code of the types a mood reading gives: AGREE (intent to
-/// cooperate, 030), THREATEN (130), REJECT (120).
+/// The general CAMEO code of the types a reading gives: AGREE (intent to
+/// cooperate, 030), THREATEN (130), REJECT (120), CONCEDE (yield, 080).
 fn reading_cameo(event_type: &str) -> Option<&'static str> {
     match event_type {
         "AGREE" => Some("030"),
         "THREATEN" => Some("130"),
         "REJECT" => Some("120"),
+        "CONCEDE" => Some("080"),
         _ => None,
     }
 }
@@ -117,6 +118,10 @@ const UNDERTAKINGS: &[&str] = &[
     "programme",
     "program",
 ];
+
+/// What one side demands of another: agreeing to one of these is yielding
+/// (CONCEDE), not cooperating.
+const DEMANDS: &[&str] = &["demand", "request", "condition", "term", "ultimatum", "call"];
 
 /// Types whose intent is a threat ("plans to attack" → THREATEN).
 /// (Not MOBILIZE: "will deploy peacekeepers" is no threat.)
@@ -429,7 +434,19 @@ impl Coder {
             }
             let mood = Mood::of(tree, anchor, trigger.nominal);
             let reported_by = frame.speaker.and_then(|s| self.actor_at(sentence, tree, s, ctx));
-            let (event_type, hypothetical) = mood.reading(&trigger.event_type);
+            // "accepted the demands": agreeing to what was demanded is yielding.
+            let yields = trigger.event_type == "AGREE"
+                && [frame.trigger, frame.anchor].iter().any(|&v| {
+                    tree.children(v)
+                        .iter()
+                        .any(|&c| tree.rel(c) == "obj" && DEMANDS.contains(&tree.lemma(c).as_str()))
+                });
+            let base_type = if yields {
+                "CONCEDE"
+            } else {
+                trigger.event_type.as_str()
+            };
+            let (event_type, hypothetical) = mood.reading(base_type);
             let when = if self.attributes {
                 self.event_date(tree, anchor, sentence, ctx)
             } else {
@@ -504,7 +521,7 @@ impl Coder {
                         date_source: when.source.clone(),
                         date_precision: when.precision.clone(),
                         location: location.clone(),
-                        negated: mood.negates(&trigger.event_type),
+                        negated: mood.negates(base_type),
                         hypothetical,
                         reported_by: reported_by.clone(),
                         fatalities: fatal.map(|c| c.count),

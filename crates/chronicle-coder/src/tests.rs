@@ -954,3 +954,31 @@ fn an_event_noun_compounded_with_an_undertaking_is_carried_by_its_verb() {
     )
     .is_empty());
 }
+
+#[test]
+fn accepting_demands_is_yielding_accepting_a_plan_is_agreeing() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nTUR | Turkey | Turkish | Ankara\n",
+        ),
+        ("verbs.txt", "accept | AGREE | | 030 | from\n"),
+    ]);
+    let sentence = |object: &str| {
+        format!(
+            "Armenia Armenia PROPN 2 nsubj
+             accepted accept VERB 0 root
+             the the DET 4 det
+             {object} {object} NOUN 2 obj
+             from from ADP 6 case
+             Turkey Turkey PROPN 4 nmod"
+        )
+    };
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed(&sentence("demand")));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["CONCEDE ARM>TUR"]
+    );
+    assert_eq!(events[0].cameo.as_deref(), Some("080"));
+    assert_eq!(summaries_by(&coder, &sentence("plan")), ["AGREE ARM>TUR"]);
+}
