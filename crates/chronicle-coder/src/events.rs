@@ -1266,8 +1266,8 @@ fn promote_verb(m: &mut [Token], tokens: &[Token], v: usize, noun: usize, rel: &
     m[noun].deprel = rel.into();
 }
 
-/// "Police in Jericho *confiscated* weapons", "The UN on Tuesday *reduced* food
-/// supplies": a past-tense verb right after its subject's noun phrase, tagged as a
+/// "Police in Yerevan *detained* protesters", "The ministry on Monday *closed* the
+/// border": a past-tense verb right after its subject's noun phrase, tagged as a
 /// participle and parsed as an adjective of its object, leaves the clause headed
 /// by a noun. When that noun heads the clause (root, or the clause of a verb of
 /// saying), is in no prepositional phrase and has no copula, and a bare noun
@@ -1741,7 +1741,7 @@ fn is_possessive_pronoun(t: &Token) -> bool {
 /// auxiliaries; `None` when it is inside a prepositional phrase.
 fn left_subject(tree: &Tree, verb: usize) -> Option<usize> {
     // A participle with no auxiliary heading its clause is a past tense the
-    // tagger misread ("A top official today *praised*…").
+    // tagger misread ("Iranian officials today *accused*…").
     let misread_past = tree.tokens[verb].xpos == "VBN"
         && matches!(tree.urel(verb), "root" | "ccomp" | "parataxis")
         && !tree.children(verb).iter().any(|&c| tree.urel(c) == "aux");
