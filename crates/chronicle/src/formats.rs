@@ -94,7 +94,7 @@ const CSV_HEADER: &[&str] = &[
 ];
 
 /// Writes the header of a format, if it has one.
-pub fn write_header(out: &mut dyn Write, format: EventFormat) -> std::io::Result<()> {
+fn write_header(out: &mut dyn Write, format: EventFormat) -> std::io::Result<()> {
     if format == EventFormat::Csv {
         writeln!(out, "{}", CSV_HEADER.join(","))?;
     }
@@ -102,7 +102,7 @@ pub fn write_header(out: &mut dyn Write, format: EventFormat) -> std::io::Result
 }
 
 /// Writes one event record in the format. `url` is the article's address (GDELT's SOURCEURL).
-pub fn write_event(
+fn write_event(
     out: &mut dyn Write,
     format: EventFormat,
     e: &EventRecord,

@@ -86,21 +86,11 @@ fn is_article_file(path: &Path) -> bool {
 }
 
 /// Reads a file, gunzipping it when it starts with the gzip magic bytes.
-pub fn read_file_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let raw = std::fs::read(path).context("cannot read the file")?;
-    gunzip_if_needed(raw)
-}
-
-fn gunzip_if_needed(raw: Vec<u8>) -> anyhow::Result<Vec<u8>> {
-    if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .context("the gzip data is damaged or truncated")?;
-        Ok(out)
-    } else {
-        Ok(raw)
-    }
+fn read_file_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let file = std::fs::File::open(path).context("cannot read the file")?;
+    let mut out = Vec::new();
+    decoded(file).read_to_end(&mut out).map_err(read_error)?;
+    Ok(out)
 }
 
 /// Reads a file (gunzipped if needed) as UTF-8 text.
@@ -237,16 +227,23 @@ fn read_stream(
         return Ok(());
     }
     let head_text = String::from_utf8_lossy(&head).into_owned();
+    let feed = looks_like_feed(&head_text);
+    let format = sniff_format(file_name, &head_text);
     let mut input = std::io::Cursor::new(head).chain(input);
-    let streamable =
-        !looks_like_feed(&head_text) && sniff_format(file_name, &head_text) == InputFormat::Jsonl;
-    if !streamable {
+    if feed || format != InputFormat::Jsonl {
         let mut bytes = Vec::new();
         if let Err(e) = input.read_to_end(&mut bytes) {
             skip(report, name, &read_error(e));
             return Ok(());
         }
-        return read_document(name, file_name, &bytes, web, report, each);
+        if feed {
+            match feed_items(&bytes) {
+                Ok(items) => read_feed_items(name, &items, web, report, each)?,
+                Err(e) => skip(report, name, &e.into()),
+            }
+            return Ok(());
+        }
+        return read_document(name, format, &bytes, report, each);
     }
     let mut line = Vec::new();
     for line_no in 1.. {
@@ -473,48 +470,31 @@ fn skip(report: &mut ReadReport, location: &str, err: &anyhow::Error) {
     report.skipped += 1;
 }
 
-/// Turns one document's bytes into articles: one for text and HTML, one per
-/// line for JSON Lines (a bad line is reported and skipped, its neighbours kept).
+/// Turns one whole document (text or HTML) into its article.
 fn read_document(
     name: &str,
-    file_name: Option<&str>,
+    format: InputFormat,
     bytes: &[u8],
-    web: &mut Web<'_>,
     report: &mut ReadReport,
     each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
-    if looks_like_feed(&head) {
-        match feed_items(bytes) {
-            Ok(items) => read_feed_items(name, &items, web, report, each)?,
-            Err(e) => skip(report, name, &e.into()),
+    let text = match decode_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            skip(report, name, &e.into());
+            return Ok(());
         }
-        return Ok(());
-    }
-    match sniff_format(file_name, &head) {
-        InputFormat::Jsonl => {
-            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                read_jsonl_line(name, i + 1, line, report, each)?;
-            }
+    };
+    match article_from_document(&document_id(name), text, format) {
+        Ok(article) => {
+            report.articles += 1;
+            each(article)
         }
-        format => {
-            let text = match decode_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    skip(report, name, &e.into());
-                    return Ok(());
-                }
-            };
-            match article_from_document(&document_id(name), text, format) {
-                Ok(article) => {
-                    report.articles += 1;
-                    each(article)?;
-                }
-                Err(e) => skip(report, name, &e.into()),
-            }
+        Err(e) => {
+            skip(report, name, &e.into());
+            Ok(())
         }
     }
-    Ok(())
 }
 
 /// The id of a whole-file article: its path without the format extensions.
