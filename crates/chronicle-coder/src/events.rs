@@ -102,6 +102,10 @@ fn reading_cameo(event_type: &str) -> Option<&'static str> {
     }
 }
 
+/// Types done with a partner rather than to a place: their locative phrases
+/// say where ("met in Geneva"), never with whom.
+const PARTNERED: &[&str] = &["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"];
+
 /// Nouns for a general undertaking that an event noun can name by
 /// compounding ("mediation *mission*", "aid *convoy*", "rescue *operation*").
 const UNDERTAKINGS: &[&str] = &[
@@ -556,7 +560,10 @@ impl Coder {
                 self.verbs
                     .get(&lemma)
                     .or_else(|| self.verbs.get(&form))
-                    .or_else(|| self.verbs.get(&format!("{lemma}e")))?,
+                    .or_else(|| {
+                        let suffixed = form.ends_with("ed") || form.ends_with("ing");
+                        suffixed.then(|| self.verbs.get(&format!("{lemma}e"))).flatten()
+                    })?,
                 false,
             ),
             // Participles tagged as adjectives ("is opposed to").
@@ -802,10 +809,7 @@ impl Coder {
         ctx: &ArticleContext,
     ) -> Option<EventActor> {
         let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
-        let cooperative = matches!(
-            entry.event_type.as_str(),
-            "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID"
-        );
+        let cooperative = PARTNERED.contains(&entry.event_type.as_str());
         let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
         let resolve = |head: usize| {
             let locative = matches!(
@@ -1202,17 +1206,28 @@ fn event_id(
     format!("{h:016x}")
 }
 
+/// One mending pass: the mended tokens, or `None` when it found nothing to mend.
+type MendStep<'a> = dyn Fn(&Tree) -> Option<Vec<Token>> + 'a;
+
 /// Mends the parse errors the coder knows to be common in news (see
 /// [`mend_participle_verbs`] and [`mend_split_nominals`]); `None` when there
 /// was nothing to mend.
 fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
-    let verbs = mend_participle_verbs(tokens);
-    let relatives = mend_reduced_relatives(verbs.as_deref().unwrap_or(tokens), intransitive);
-    let done = relatives.or(verbs);
-    match mend_split_nominals(done.as_deref().unwrap_or(tokens)) {
-        Some(nominals) => Some(nominals),
-        None => done,
+    let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, &intransitive);
+    let steps: [&MendStep<'_>; 3] = [&mend_participle_verbs, &reduced_relatives, &mend_split_nominals];
+    // One tree serves every step until a step changes the tokens.
+    let original = Tree::new(tokens);
+    let mut mended: Option<Vec<Token>> = None;
+    for step in steps {
+        let next = match &mended {
+            None => step(&original),
+            Some(m) => step(&Tree::new(m)),
+        };
+        if next.is_some() {
+            mended = next;
+        }
     }
+    mended
 }
 
 /// "Thousands of protesters *rallied* in Yerevan": a past tense read as a
@@ -1222,8 +1237,8 @@ fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Tok
 /// its verb takes no object (so it cannot be a passive: "protesters *detained*
 /// in Yerevan" stays as it is), the verb becomes the clause's head and the noun
 /// its subject.
-fn mend_reduced_relatives(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
-    let tree = Tree::new(tokens);
+fn mend_reduced_relatives(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
+    let tokens = tree.tokens;
     let mut mended: Option<Vec<Token>> = None;
     for v in 1..tree.len() {
         let t = &tokens[v];
@@ -1275,8 +1290,8 @@ fn promote_verb(m: &mut [Token], tokens: &[Token], v: usize, noun: usize, rel: &
 /// noun its object and the noun phrase before it its subject. A real participle
 /// before its noun ("the *reduced* supplies", "in government *controlled* areas")
 /// has a determiner or a preposition there instead.
-fn mend_participle_verbs(tokens: &[Token]) -> Option<Vec<Token>> {
-    let tree = Tree::new(tokens);
+fn mend_participle_verbs(tree: &Tree) -> Option<Vec<Token>> {
+    let tokens = tree.tokens;
     let mut mended: Option<Vec<Token>> = None;
     for v in 1..tree.len() {
         let t = &tokens[v];
@@ -1339,8 +1354,8 @@ fn mend_participle_verbs(tokens: &[Token]) -> Option<Vec<Token>> {
 /// The first part becomes a modifier of the second (`amod` for an adjective,
 /// else `compound`), so the phrase is one actor, not two. Returns the mended
 /// tokens, or `None` when the parse needs no mending.
-fn mend_split_nominals(tokens: &[Token]) -> Option<Vec<Token>> {
-    let tree = Tree::new(tokens);
+fn mend_split_nominals(tree: &Tree) -> Option<Vec<Token>> {
+    let tokens = tree.tokens;
     let mut fixes: Vec<(usize, usize)> = Vec::new();
     for h in 0..tree.len() {
         for rel in ["nsubj", "obj"] {
