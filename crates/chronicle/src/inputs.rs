@@ -298,16 +298,8 @@ fn read_jsonl_line(
     if text.trim().is_empty() {
         return Ok(());
     }
-    match parse_jsonl_record(line_no, text.trim_start_matches('\u{feff}')) {
-        Ok(article) => {
-            report.articles += 1;
-            each(article)
-        }
-        Err(e) => {
-            skip(report, name, &e.into());
-            Ok(())
-        }
-    }
+    let article = parse_jsonl_record(line_no, text.trim_start_matches('\u{feff}'));
+    hand_on(name, article, report, each)
 }
 
 /// Fetches an address: a feed gives its items (each fetched in turn), a page
@@ -485,7 +477,22 @@ fn read_document(
             return Ok(());
         }
     };
-    match article_from_document(&document_id(name), text, format) {
+    hand_on(
+        name,
+        article_from_document(&document_id(name), text, format),
+        report,
+        each,
+    )
+}
+
+/// Hands a read article on, or reports (under `name`) why there is none.
+fn hand_on(
+    name: &str,
+    article: Result<ArticleInput, chronicle_text::read::ReadError>,
+    report: &mut ReadReport,
+    each: &mut impl FnMut(ArticleInput) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    match article {
         Ok(article) => {
             report.articles += 1;
             each(article)
