@@ -93,6 +93,9 @@ pub struct Trigger {
     pub lemma: String,
     /// A particle or preposition that must come with it ("call *for*").
     pub particle: Option<String>,
+    /// The lemma of the object it must have, written `+noun` ("lift +ban",
+    /// "violate +ceasefire"): what is acted on decides the reading.
+    pub object: Option<String>,
     /// A noun trigger ("talks"), rather than a verb.
     pub nominal: bool,
     /// PLOVER type.
@@ -288,11 +291,18 @@ fn parse_trigger(fields: &[&str]) -> Result<Trigger, String> {
     };
     let mut parts = words.split_whitespace();
     let lemma = parts.next().ok_or("the trigger is empty")?.to_lowercase();
-    let particle = parts.next().map(str::to_lowercase);
-    if parts.next().is_some() {
-        return Err(format!(
-            "trigger {words:?}: at most a lemma and one particle or preposition"
-        ));
+    let (mut particle, mut object) = (None, None);
+    for part in parts {
+        let slot = match part.strip_prefix('+') {
+            Some(noun) if !noun.is_empty() && !nominal => (&mut object, noun),
+            Some(_) => return Err(format!("trigger {words:?}: `+` needs a noun after it, on a verb")),
+            None => (&mut particle, part),
+        };
+        if slot.0.replace(slot.1.to_lowercase()).is_some() {
+            return Err(format!(
+                "trigger {words:?}: at most a lemma, one particle or preposition and one +object"
+            ));
+        }
     }
     let event_type = fields[1].to_string();
     if !PLOVER_TYPES.contains(&event_type.as_str()) {
@@ -325,6 +335,7 @@ fn parse_trigger(fields: &[&str]) -> Result<Trigger, String> {
     Ok(Trigger {
         lemma,
         particle,
+        object,
         nominal,
         event_type,
         mode: Some(fields[2].to_string()).filter(|m| !m.is_empty()),
@@ -393,6 +404,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.triggers[0].particle.as_deref(), Some("for"));
+        assert_eq!(d.triggers[0].object, None);
         assert!(d.triggers[1].nominal);
         assert_eq!(
             d.triggers[1].recipient,
@@ -401,6 +413,31 @@ mod tests {
                 RecipientSlot::Preposition("between".into())
             ]
         );
+    }
+
+    #[test]
+    fn triggers_parse_objects() {
+        let mut d = Dictionaries::default();
+        d.add_file(
+            "verbs.txt",
+            "v",
+            "lift +ban | CONCEDE | | 081 | -\nbreak off +Talk | SANCTION | | 164 | with\n",
+        )
+        .unwrap();
+        assert_eq!(d.triggers[0].object.as_deref(), Some("ban"));
+        assert_eq!(d.triggers[0].particle, None);
+        assert_eq!(d.triggers[1].particle.as_deref(), Some("off"));
+        assert_eq!(d.triggers[1].object.as_deref(), Some("talk"));
+        for bad in [
+            "lift +ban +curb | CONCEDE | | 081 | -",
+            "n:talk +x | CONSULT | | 040 | -",
+            "lift + | CONCEDE | | 081 | -",
+        ] {
+            let e = Dictionaries::default()
+                .add_file("verbs.txt", "v", bad)
+                .unwrap_err();
+            assert!(e.to_string().contains("v:1:"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -183,7 +183,7 @@ impl Coder {
             let map = if t.nominal { &mut nouns } else { &mut verbs };
             let list = map.entry(t.lemma.clone()).or_default();
             // A later entry with the same trigger replaces the earlier (user files win).
-            list.retain(|x| x.particle != t.particle);
+            list.retain(|x| x.particle != t.particle || x.object != t.object);
             list.push(t.clone());
         }
         Coder {
@@ -507,7 +507,11 @@ impl Coder {
                     } else {
                         0.0
                     };
-                    confidence += if trigger.particle.is_some() { 0.05 } else { 0.0 };
+                    confidence += if trigger.particle.is_some() || trigger.object.is_some() {
+                        0.05
+                    } else {
+                        0.0
+                    };
                     events.push(EventRecord {
                         id: event_id(&ctx.article_id, index, t.span, actor.as_ref(), recipient.as_ref()),
                         article_id: ctx.article_id.clone(),
@@ -577,12 +581,18 @@ impl Coder {
             "NOUN" | "PROPN" => (self.nouns.get(&lemma).or_else(|| self.nouns.get(&form))?, true),
             _ => return None,
         };
+        // The most specific entry that fits: one naming the object ("lift +ban")
+        // before one naming a particle ("call for"), before the bare lemma.
         let particles: Vec<String> = tree.particles(i);
+        let objects: Vec<String> = tree.objects(i);
+        let fits = |e: &&Trigger| {
+            e.particle.as_ref().is_none_or(|p| particles.contains(p))
+                && e.object.as_ref().is_none_or(|o| objects.contains(o))
+        };
         let chosen = entries
             .iter()
-            .filter(|e| e.particle.as_ref().is_some_and(|p| particles.contains(p)))
-            .max_by_key(|e| e.particle.as_ref().map(|p| p.len()))
-            .or_else(|| entries.iter().find(|e| e.particle.is_none()))?;
+            .filter(fits)
+            .max_by_key(|e| (e.object.is_some(), e.particle.as_ref().map(|p| p.len())))?;
         if !nominal {
             return Some((chosen, i));
         }
@@ -1508,6 +1518,23 @@ impl<'a> Tree<'a> {
                 "compound" if self.rel(c) == "compound:prt" => out.push(self.tokens[c].form.to_lowercase()),
                 "obl" | "nmod" | "obj" | "xcomp" | "advcl" | "ccomp" => out.extend(self.case_of(c)),
                 _ => {}
+            }
+        }
+        out
+    }
+
+    /// Lemmas of what a verb acts on: its objects and, in the passive, its
+    /// subject ("the ban was lifted"), with their conjuncts.
+    fn objects(&self, i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for &c in self.children(i) {
+            if matches!(self.rel(c), "obj" | "nsubj:pass") {
+                out.push(self.lemma(c).to_lowercase());
+                out.extend(
+                    conjuncts(self, c)
+                        .into_iter()
+                        .map(|k| self.lemma(k).to_lowercase()),
+                );
             }
         }
         out

@@ -982,3 +982,44 @@ fn accepting_demands_is_yielding_accepting_a_plan_is_agreeing() {
     assert_eq!(events[0].cameo.as_deref(), Some("080"));
     assert_eq!(summaries_by(&coder, &sentence("plan")), ["AGREE ARM>TUR"]);
 }
+
+#[test]
+fn what_is_acted_on_decides_the_reading() {
+    let verbs = "lift | CONCEDE | | 081 | -\nban | COERCE | restrict | 172 | obj\nn:rally | PROTEST | demo | 141 | against\n\
+                 prevent +rally | COERCE | restrict | 1721 | -\ncut +aid | SANCTION | discontinue | 162 | to\n\
+                 cut | ASSAULT | | 190 | obj\n";
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "COP | police\nOPP | opposition\n"),
+        ("verbs.txt", verbs),
+    ]);
+    // Stopping a rally is the police's act on the rally's people, not a protest by the police.
+    let prevented = "Armenian Armenian ADJ 2 amod
+         police police NOUN 3 nsubj
+         prevented prevent VERB 0 root
+         an a DET 6 det
+         opposition opposition NOUN 6 compound
+         rally rally NOUN 3 obj
+         . . PUNCT 3 punct";
+    let readings = |rows: &str| -> Vec<String> {
+        let events = coder.code_sentence(&mut article_context(), 0, &parsed(rows));
+        events
+            .iter()
+            .map(|e| format!("{} {}", summary(e), e.cameo.as_deref().unwrap_or("-")))
+            .collect()
+    };
+    assert_eq!(readings(prevented), ["COERCE ARMCOP>- 1721"]);
+    // The same verb on another object keeps its own reading, and so does the bare verb.
+    let cut = "Russia Russia PROPN 2 nsubj
+         cut cut VERB 0 root
+         aid aid NOUN 2 obj
+         to to ADP 5 case
+         Armenia Armenia PROPN 2 obl
+         . . PUNCT 2 punct";
+    assert_eq!(readings(cut), ["SANCTION RUS>ARM 162"]);
+    let cut_cables = cut.replace("aid aid", "cables cable");
+    assert_eq!(readings(&cut_cables), ["ASSAULT RUS>ARM 190"]);
+}
