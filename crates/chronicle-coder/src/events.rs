@@ -304,7 +304,9 @@ impl Coder {
         tree: &Tree,
     ) -> Vec<EventRecord> {
         let mut events = Vec::new();
-        // Learn titled names first, so later sentences can use them.
+        // Learn titled names first, so later sentences can use them; note the
+        // countries the sentence's parties belong to (places aside).
+        let mut countries: Vec<(String, bool)> = Vec::new();
         for i in 0..tree.len() {
             if matches!(
                 tree.rel(i),
@@ -312,9 +314,23 @@ impl Coder {
             ) {
                 if let Some(a) = self.actor_at(sentence, tree, i, ctx) {
                     ctx.known.learn(&a);
+                    if let Some(c) = a.country.filter(|c| is_state(c)) {
+                        countries.push((c, !is_locative(tree, i)));
+                    }
                 }
             }
         }
+        // "The interior minister banned the rally, the Pakistani ministry said": a
+        // party that names only a sector belongs to the one country the sentence
+        // names, if it names it as a party and not only as a place.
+        let only_country = match countries.first() {
+            Some((c, _))
+                if countries.iter().all(|(d, _)| d == c) && countries.iter().any(|(_, party)| *party) =>
+            {
+                Some(c.clone())
+            }
+            _ => None,
+        };
         events.extend(self.reported_demands(ctx, index, sentence, tree));
         let casualties = if self.attributes {
             crate::casualties::find_casualties(&sentence.tokens)
@@ -406,6 +422,26 @@ impl Coder {
                 for a in actors.iter_mut().chain(recipients.iter_mut()) {
                     // Governments travel ("ministers met in Geneva"); police, crowds and rebels are local.
                     if let (None, Some(sector)) = (&a.code, a.sector.as_ref().filter(|s| *s != "GOV")) {
+                        a.code = Some(format!("{country}{sector}"));
+                        a.country = Some(country.clone());
+                    }
+                }
+            }
+            // Not when the other party is that country itself: "the President
+            // threatened Russia" says nothing of the President's country.
+            let acts_on_it = |others: &[EventActor]| {
+                others
+                    .iter()
+                    .any(|o| o.code.as_ref().is_some_and(|c| Some(c) == only_country.as_ref()))
+            };
+            if let Some(country) = &only_country {
+                let (actors_on_it, recipients_on_it) = (acts_on_it(&recipients), acts_on_it(&actors));
+                let filled = actors
+                    .iter_mut()
+                    .filter(|_| !actors_on_it)
+                    .chain(recipients.iter_mut().filter(|_| !recipients_on_it));
+                for a in filled {
+                    if let (None, Some(sector)) = (&a.code, &a.sector) {
                         a.code = Some(format!("{country}{sector}"));
                         a.country = Some(country.clone());
                     }
@@ -1101,6 +1137,12 @@ fn refine_places(events: &mut [EventRecord], facts: &[SentenceFacts]) {
 
 /// Is `t` a phrase introduced by a locative preposition ("in", "near", "at" …)?
 /// As an adjunct ("met *in Geneva*") or as a predicate ("we are *in Baku*").
+/// Whether a party's country field names a state, not a kind of
+/// organisation (`IGO`, `NGO`, `IMG`, `MNC`).
+fn is_state(country: &str) -> bool {
+    country.len() == 3 && !matches!(country, "IGO" | "NGO" | "IMG" | "MNC")
+}
+
 fn is_locative(tree: &Tree, t: usize) -> bool {
     !matches!(tree.urel(t), "case" | "mark" | "punct")
         && matches!(
@@ -1967,6 +2009,10 @@ impl Mood {
                 {
                     m.negated = true;
                 }
+                // "… unless the president agrees to step down": the governor is itself a condition.
+                m.conditional |= tree.children(h).iter().any(|&c| {
+                    tree.urel(c) == "mark" && matches!(tree.lemma(c).as_str(), "if" | "unless" | "whether")
+                });
             }
             if rel == "ccomp" || rel == "xcomp" {
                 m.conditional |= tree

@@ -1023,3 +1023,56 @@ fn what_is_acted_on_decides_the_reading() {
     let cut_cables = cut.replace("aid aid", "cables cable");
     assert_eq!(readings(&cut_cables), ["ASSAULT RUS>ARM 190"]);
 }
+
+#[test]
+fn a_party_naming_only_a_sector_belongs_to_the_one_country_the_sentence_names() {
+    let reported = "The the DET 2 det
+         minister minister NOUN 3 nsubj
+         threatened threaten VERB 0 root
+         the the DET 5 det
+         troops troops NOUN 3 obj
+         , , PUNCT 9 punct
+         Armenian Armenian ADJ 8 amod
+         officials official NOUN 9 nsubj
+         said say VERB 3 parataxis
+         . . PUNCT 3 punct";
+    assert_eq!(summaries(reported), ["THREATEN ARMGOV>ARMMIL"]);
+    // The one country is the other party: nothing is said of the minister's own.
+    let on_it = "The the DET 2 det
+         minister minister NOUN 3 nsubj
+         threatened threaten VERB 0 root
+         Russia Russia PROPN 3 obj
+         . . PUNCT 3 punct";
+    assert_eq!(summaries(on_it), ["THREATEN ->RUS"]);
+    // Two countries: no guess.
+    let two = reported
+        .replace("Armenian Armenian ADJ 8 amod", "Russian Russian ADJ 8 amod")
+        .replace("the the DET 5 det", "Turkish Turkish ADJ 5 amod");
+    assert_eq!(summaries(&two), ["THREATEN ->TURMIL"]);
+}
+
+#[test]
+fn an_act_under_a_condition_is_not_reported_as_done() {
+    // "Hamas will attack unless Israel agrees to sign": the agreement is only a condition.
+    let events = summaries(
+        "Hamas Hamas PROPN 3 nsubj
+         will will AUX 3 aux
+         attack attack VERB 0 root
+         unless unless SCONJ 6 mark
+         Israel Israel PROPN 6 nsubj
+         agrees agree VERB 3 advcl
+         to to PART 8 mark
+         sign sign VERB 6 xcomp
+         . . PUNCT 3 punct",
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| !e.starts_with("AGREE") || e.ends_with("hyp")),
+        "{events:?}"
+    );
+    assert!(
+        events.iter().any(|e| e.starts_with("THREATEN PSEREB")),
+        "{events:?}"
+    );
+}
