@@ -43,6 +43,9 @@ pub struct ActorDictionary {
     names: HashMap<Vec<String>, Vec<Meaning>>,
     roles: HashMap<Vec<String>, String>,
     people: Vec<crate::dictionary::Person>,
+    /// Surnames of office-holders ("Bush") → the one state all who bear it
+    /// served; surnames shared across states are left out.
+    surnames: HashMap<String, Option<String>>,
     longest: usize,
 }
 
@@ -96,6 +99,19 @@ impl ActorDictionary {
             for n in &p.names {
                 add(&mut a, n, Meaning::Person(i));
             }
+            let state: String = p.code.chars().take(3).collect();
+            let Some(surname) = p.names.first().and_then(|n| tokens_of(n).pop()) else {
+                continue;
+            };
+            let is_state = !matches!(state.as_str(), "IGO" | "NGO" | "MNC" | "IMG");
+            a.surnames
+                .entry(surname)
+                .and_modify(|s| {
+                    if s.as_deref() != Some(state.as_str()) {
+                        *s = None
+                    }
+                })
+                .or_insert(is_state.then_some(state));
         }
         for r in &d.roles {
             let key = tokens_of(&r.phrase);
@@ -226,6 +242,16 @@ impl ActorDictionary {
             (format!("{c}{sector}"), person_name(tokens, phrase, &hits, &roles))
         } else if let Some((code, name)) = known.lookup(tokens, phrase) {
             (code, Some(name))
+        } else if let Some((state, name)) = role_sector
+            .as_ref()
+            .and_then(|_| self.titled_surname(tokens, phrase, &hits, &roles))
+        {
+            // "President Bush": a title and the surname of office-holders who all
+            // served one state, though the full name is not given.
+            (
+                format!("{state}{}", role_sector.as_deref().unwrap_or("")),
+                Some(name),
+            )
         } else if let Some(p) = hits.iter().find_map(|h| match h.meaning {
             Meaning::Person(p) => Some(p),
             _ => None,
@@ -251,6 +277,30 @@ impl ActorDictionary {
         actor.code = Some(code);
         actor.name = name;
         Some(actor)
+    }
+}
+
+impl ActorDictionary {
+    /// The state and surname of a phrase with a title whose last bare proper
+    /// name is the surname of office-holders of one state only.
+    fn titled_surname(
+        &self,
+        tokens: &[Token],
+        phrase: &[usize],
+        hits: &[Hit],
+        roles: &[(usize, usize, String)],
+    ) -> Option<(String, String)> {
+        let covered = |i: usize| {
+            hits.iter().any(|h| (h.start..h.end).contains(&i))
+                || roles.iter().any(|r| (r.0..r.1).contains(&i))
+        };
+        let last = phrase
+            .iter()
+            .rev()
+            .find(|&&i| tokens[i].upos == "PROPN" && !covered(i))?;
+        let surname = norm(&tokens[*last].form);
+        let state = self.surnames.get(&surname)?.clone()?;
+        Some((state, surname))
     }
 }
 
@@ -365,7 +415,7 @@ mod tests {
         d.add_file(
             "roles.txt",
             "r",
-            "GOV | prime minister; government\nMIL | troops; army; forces\n",
+            "GOV | prime minister; government; president\nMIL | troops; army; forces\n",
         )
         .unwrap();
         d.add_file("organizations.txt", "o", "IGOUNO | United Nations; UN\n")
@@ -373,7 +423,9 @@ mod tests {
         d.add_file(
             "people.txt",
             "p",
-            "RUSGOV | Vladimir Putin; Putin | 2012-05-07 |\nIGOUNO | Kofi Annan; Annan | 1997-01-01 | 2006-12-31\n",
+            "RUSGOV | Vladimir Putin; Putin | 2012-05-07 |\nIGOUNO | Kofi Annan; Annan | 1997-01-01 | 2006-12-31\n\
+             USAGOV | George Bush | 1989-01-20 | 1993-01-20\nUSAGOV | George W. Bush | 2001-01-20 | 2009-01-20\n\
+             ARMGOV | Serzh Sargsyan | 2008-04-09 | 2018-04-23\nRUSGOV | Ivan Sargsyan | 2001-01-01 | 2002-01-01\n",
         )
         .unwrap();
         ActorDictionary::new(&d)
@@ -457,5 +509,20 @@ mod tests {
         let a = d.resolve("Pashinyan", &t2, &[0], None, &known).unwrap();
         assert_eq!(a.code.as_deref(), Some("ARMGOV"));
         assert_eq!(a.name.as_deref(), Some("Nikol Pashinyan"));
+    }
+
+    #[test]
+    fn a_title_and_the_surname_of_one_state_s_office_holders_give_that_state() {
+        // Neither Bush was in office on this date, but both served one state.
+        let a = resolve("President Bush", Some("2000-01-01")).unwrap();
+        assert_eq!(
+            (a.code.as_deref(), a.name.as_deref()),
+            (Some("USAGOV"), Some("Bush"))
+        );
+        // Without a title the surname is too weak a clue.
+        assert_eq!(resolve("Bush", Some("2000-01-01")), None);
+        // A surname borne by office-holders of two states tells neither.
+        let b = resolve("President Sargsyan", Some("2000-01-01")).unwrap();
+        assert_eq!((b.code, b.sector.as_deref()), (None, Some("GOV")));
     }
 }
