@@ -1135,14 +1135,24 @@ fn refine_places(events: &mut [EventRecord], facts: &[SentenceFacts]) {
     }
 }
 
-/// Is `t` a phrase introduced by a locative preposition ("in", "near", "at" …)?
-/// As an adjunct ("met *in Geneva*") or as a predicate ("we are *in Baku*").
 /// Whether a party's country field names a state, not a kind of
 /// organisation (`IGO`, `NGO`, `IMG`, `MNC`).
 fn is_state(country: &str) -> bool {
     country.len() == 3 && !matches!(country, "IGO" | "NGO" | "IMG" | "MNC")
 }
 
+/// The singular of a regular English plural ("supplies" → "supply",
+/// "curbs" → "curb"), if the word looks like one.
+fn regular_singular(plural: &str) -> Option<String> {
+    if let Some(stem) = plural.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    let stem = plural.strip_suffix('s').filter(|s| !s.ends_with('s'))?;
+    Some(stem.to_string())
+}
+
+/// Is `t` a phrase introduced by a locative preposition ("in", "near", "at" …)?
+/// As an adjunct ("met *in Geneva*") or as a predicate ("we are *in Baku*").
 fn is_locative(tree: &Tree, t: usize) -> bool {
     !matches!(tree.urel(t), "case" | "mark" | "punct")
         && matches!(
@@ -1566,17 +1576,19 @@ impl<'a> Tree<'a> {
     }
 
     /// Lemmas of what a verb acts on: its objects and, in the passive, its
-    /// subject ("the ban was lifted"), with their conjuncts.
+    /// subject ("the ban was lifted"), with their conjuncts; a plural also by
+    /// its regular singular, as the treebank keeps some plurals as lemmas
+    /// ("supplies").
     fn objects(&self, i: usize) -> Vec<String> {
         let mut out = Vec::new();
         for &c in self.children(i) {
             if matches!(self.rel(c), "obj" | "nsubj:pass") {
-                out.push(self.lemma(c).to_lowercase());
-                out.extend(
-                    conjuncts(self, c)
-                        .into_iter()
-                        .map(|k| self.lemma(k).to_lowercase()),
-                );
+                for k in std::iter::once(c).chain(conjuncts(self, c)) {
+                    out.push(self.lemma(k).to_lowercase());
+                    if self.tokens[k].xpos == "NNS" {
+                        out.extend(regular_singular(&self.tokens[k].form.to_lowercase()));
+                    }
+                }
             }
         }
         out

@@ -987,6 +987,7 @@ fn accepting_demands_is_yielding_accepting_a_plan_is_agreeing() {
 fn what_is_acted_on_decides_the_reading() {
     let verbs = "lift | CONCEDE | | 081 | -\nban | COERCE | restrict | 172 | obj\nn:rally | PROTEST | demo | 141 | against\n\
                  prevent +rally | COERCE | restrict | 1721 | -\ncut +aid | SANCTION | discontinue | 162 | to\n\
+                 cut +supply | SANCTION | discontinue | 162 | to\n\
                  cut | ASSAULT | | 190 | obj\n";
     let coder = coder_of(&[
         (
@@ -1022,6 +1023,14 @@ fn what_is_acted_on_decides_the_reading() {
     assert_eq!(readings(cut), ["SANCTION RUS>ARM 162"]);
     let cut_cables = cut.replace("aid aid", "cables cable");
     assert_eq!(readings(&cut_cables), ["ASSAULT RUS>ARM 190"]);
+    // The treebank keeps some plurals as their lemma ("supplies"): the regular
+    // singular of a plural object is tried too.
+    let supplies = cut.replace("aid aid", "supplies supplies");
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed_with_xpos(&supplies, 2, "NNS"));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["SANCTION RUS>ARM"]
+    );
 }
 
 #[test]
