@@ -127,6 +127,10 @@ const UNDERTAKINGS: &[&str] = &[
 /// (CONCEDE), not cooperating.
 const DEMANDS: &[&str] = &["demand", "request", "condition", "term", "ultimatum", "call"];
 
+/// Types whose act is done by saying or showing it: the purpose clause of an
+/// act done for them is itself done.
+const EXPRESSIVE: &[&str] = &["PROTEST", "REQUEST", "ACCUSE"];
+
 /// Types whose intent is a threat ("plans to attack" → THREATEN).
 /// (Not MOBILIZE: "will deploy peacekeepers" is no threat.)
 const FORCEFUL: &[&str] = &["ASSAULT", "COERCE", "SANCTION"];
@@ -1954,6 +1958,9 @@ struct Mood {
     conditional: bool,
     /// An intention with an "unless" clause: an ultimatum ("will withdraw unless …").
     ultimatum: bool,
+    /// The purpose of an act reported as done ("gathered *to protest*", "sent
+    /// inspectors *to investigate*").
+    purpose_of_done: bool,
 }
 
 impl Mood {
@@ -2011,6 +2018,10 @@ impl Mood {
                     || rel == "advcl" && mark.as_deref() == Some("to")
                 {
                     m.intended = true;
+                    if rel == "advcl" {
+                        let done = Mood::of(tree, h, false);
+                        m.purpose_of_done = !(done.negated || done.intended || done.conditional);
+                    }
                 } else if embedded && !SPEECH_VERBS.contains(&gl.as_str()) && tree.tokens[h].upos == "VERB" {
                     m.conditional = true;
                 }
@@ -2059,6 +2070,11 @@ impl Mood {
         }
         if self.conditional {
             return (event_type, true);
+        }
+        // A protest, demand or inquiry is made by the very act done for it
+        // ("thousands gathered to protest"); other purposes are still to come.
+        if self.purpose_of_done && !self.negated && EXPRESSIVE.contains(&event_type) {
+            return (event_type, false);
         }
         // "will not accept more refugees": a stated refusal to cooperate is a
         // rejection, asserted (see `negated`).

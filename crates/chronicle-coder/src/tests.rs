@@ -1085,3 +1085,33 @@ fn an_act_under_a_condition_is_not_reported_as_done() {
         "{events:?}"
     );
 }
+
+#[test]
+fn the_purpose_of_an_act_done_is_done_when_it_is_a_protest_or_demand() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "CVL | protesters\n"),
+        (
+            "verbs.txt",
+            "protest | PROTEST | demo | 141 | against\nattack | ASSAULT | | 190 | obj\n",
+        ),
+    ]);
+    let gathered = "Armenian Armenian ADJ 2 amod
+         protesters protester NOUN 3 nsubj
+         gathered gather VERB 0 root
+         to to PART 5 mark
+         protest protest VERB 3 advcl
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, gathered), ["PROTEST ARMCVL>-"]);
+    // Not when the gathering itself is only planned, nor for an act of force.
+    let planned = "Armenian Armenian ADJ 2 amod
+         protesters protester NOUN 4 nsubj
+         will will AUX 4 aux
+         gather gather VERB 0 root
+         to to PART 6 mark
+         protest protest VERB 4 advcl
+         . . PUNCT 4 punct";
+    assert_eq!(summaries_by(&coder, planned), ["PROTEST ARMCVL>- hyp"]);
+    let to_attack = gathered.replace("protest protest VERB 3 advcl", "attack attack VERB 3 advcl");
+    assert_eq!(summaries_by(&coder, &to_attack), ["THREATEN ARMCVL>-"]);
+}
