@@ -1296,13 +1296,20 @@ fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Tok
     mended
 }
 
+/// Verbs that take no object and so have no passive: after a noun, their
+/// participle form can only be a past tense ("troops *remained* on alert").
+const NEVER_PASSIVE: &[&str] = &[
+    "remain", "stay", "arrive", "come", "go", "die", "fall", "rise", "appear", "emerge", "happen", "occur",
+    "converge", "flee", "resign",
+];
+
 /// "Thousands of protesters *rallied* in Yerevan": a past tense read as a
 /// participle modifying the noun before it (a reduced relative, `acl`) leaves the
 /// sentence with no verb at its head. When the noun heads the clause, has no
 /// copula or preposition, the participle has no auxiliary, object or marker, and
-/// its verb takes no object (so it cannot be a passive: "protesters *detained*
-/// in Yerevan" stays as it is), the verb becomes the clause's head and the noun
-/// its subject.
+/// its verb takes no object (a trigger without one, or one of [`NEVER_PASSIVE`];
+/// so it cannot be a passive: "protesters *detained* in Yerevan" stays as it
+/// is), the verb becomes the clause's head and the noun its subject.
 fn mend_reduced_relatives(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
     let tokens = tree.tokens;
     let mut mended: Option<Vec<Token>> = None;
@@ -1324,7 +1331,9 @@ fn mend_reduced_relatives(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> O
             .iter()
             .any(|&c| matches!(tree.urel(c), "aux" | "obj" | "mark" | "nsubj"));
         let no_verb_between = (subject + 1..v).all(|i| !matches!(tokens[i].upos.as_str(), "VERB" | "AUX"));
-        if !heads_clause || !plain || !bare || !no_verb_between || !intransitive(&t.lemma) {
+        let never_passive = NEVER_PASSIVE.contains(&t.lemma.to_lowercase().as_str());
+        if !heads_clause || !plain || !bare || !no_verb_between || !(never_passive || intransitive(&t.lemma))
+        {
             continue;
         }
         let m = mended.get_or_insert_with(|| tokens.to_vec());
@@ -1610,9 +1619,16 @@ impl<'a> Tree<'a> {
             "begin", "start", "resume", "continue", "take", "occur", "happen", "erupt", "break", "end",
             "open", "kill", "hit", "target",
         ];
+        // "went *on strike*", "remained *on alert*": a state entered or kept.
+        let entered = ["go", "remain", "stay", "put", "place", "keep"];
         match self.rel(i) {
             "obj" => Some(h),
             "nsubj" if happening.contains(&self.lemma(h).as_str()) => Some(h),
+            "obl"
+                if self.case_of(i).as_deref() == Some("on") && entered.contains(&self.lemma(h).as_str()) =>
+            {
+                Some(h)
+            }
             _ => None,
         }
     }

@@ -1115,3 +1115,35 @@ fn the_purpose_of_an_act_done_is_done_when_it_is_a_protest_or_demand() {
     let to_attack = gathered.replace("protest protest VERB 3 advcl", "attack attack VERB 3 advcl");
     assert_eq!(summaries_by(&coder, &to_attack), ["THREATEN ARMCVL>-"]);
 }
+
+#[test]
+fn a_state_entered_or_kept_carries_its_noun_even_under_a_misread_past_tense() {
+    let coder = coder_of(&[
+        ("countries.txt", "ISR | Israel | Israeli | Jerusalem\n"),
+        ("roles.txt", "MIL | troops\nLAB | workers\n"),
+        (
+            "verbs.txt",
+            "n:alert | MOBILIZE | troops | 152 | -\nn:strike | PROTEST | strike | 143 | against\n",
+        ),
+    ]);
+    // The parse read "remained" as a participle of "troops" (a reduced relative);
+    // "remain" has no passive, so it is the sentence's verb.
+    let remained = "Israeli Israeli ADJ 2 amod
+         troops troops NOUN 0 root
+         remained remain VERB 2 acl
+         on on ADP 5 case
+         alert alert NOUN 3 obl
+         . . PUNCT 2 punct";
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed_with_xpos(remained, 2, "VBN"));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["MOBILIZE ISRMIL>-"]
+    );
+    let went = "Israeli Israeli ADJ 2 amod
+         workers worker NOUN 3 nsubj
+         went go VERB 0 root
+         on on ADP 5 case
+         strike strike NOUN 3 obl
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, went), ["PROTEST ISRLAB>-"]);
+}
