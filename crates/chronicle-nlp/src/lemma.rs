@@ -30,7 +30,9 @@ fn verb_stem(stem: &str) -> String {
     const ADD_E: [&str; 16] = [
         "at", "iz", "is", "v", "c", "dg", "rg", "bl", "pl", "tl", "dl", "gl", "kl", "ur", "cl", "sl",
     ];
-    if n >= 3 && ADD_E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ss") {
+    // treated, defeated, retreated keep their stem; created is the exception.
+    let eat = stem.ends_with("eat") && !stem.ends_with("creat");
+    if n >= 3 && ADD_E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ss") && !eat {
         return format!("{stem}e");
     }
     // provoke → provok-ed, close → clos-est: one vowel, then a consonant
@@ -160,7 +162,32 @@ impl Lemmatizer {
                 return l.clone();
             }
         }
+        if matches!(xpos, "VBD" | "VBN") {
+            if let Some(l) = self.prefixed_irregular(&form.to_lowercase()) {
+                return l;
+            }
+        }
         rule_lemma(form, xpos)
+    }
+
+    /// A past form of an irregular verb behind a verb prefix the treebank did
+    /// not have ("retaken" → "retake", "overran" → "overrun", "withdrew" →
+    /// "withdraw"): the prefix and the lemma of the irregular form.
+    fn prefixed_irregular(&self, form: &str) -> Option<String> {
+        const PREFIXES: [&str; 8] = ["re", "over", "out", "under", "with", "up", "fore", "mis"];
+        for p in PREFIXES {
+            let Some(rest) = form.strip_prefix(p).filter(|r| r.len() >= 3) else {
+                continue;
+            };
+            for tag in ["VBD", "VBN"] {
+                if let Some(l) = self.exceptions.get(&(rest.to_string(), tag.to_string())) {
+                    if l.chars().all(|c| c.is_ascii_lowercase()) && l != rest {
+                        return Some(format!("{p}{l}"));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Number of learned exceptions.
@@ -226,6 +253,8 @@ mod tests {
             ("12,000", "CD", "12000"),
             ("3,40", "CD", "3,40"),
             ("provoked", "VBN", "provoke"),
+            ("defeated", "VBD", "defeat"),
+            ("created", "VBN", "create"),
             ("excluded", "VBD", "exclude"),
             ("needed", "VBD", "need"),
             ("visited", "VBD", "visit"),
@@ -246,5 +275,21 @@ mod tests {
         assert_eq!(lem.lemma("asked", "VBD"), "ask");
         let back = Lemmatizer::from_bytes(&lem.to_bytes()).unwrap();
         assert_eq!(back.lemma("struck", "VBD"), "strike");
+    }
+
+    #[test]
+    fn irregular_past_forms_behind_a_prefix_keep_the_prefix() {
+        let text = "1\ttook\ttake\tVERB\tVBD\t_\t0\troot\t_\t_\n2\tran\trun\tVERB\tVBD\t_\t1\tconj\t_\t_\n\
+                    3\ttaken\ttake\tVERB\tVBN\t_\t1\tconj\t_\t_\n";
+        let lem = Lemmatizer::train(&crate::conllu::read(text).sentences);
+        assert_eq!(lem.lemma("retaken", "VBN"), "retake");
+        assert_eq!(lem.lemma("overran", "VBD"), "overrun");
+        // The tagger's VBD/VBN confusion does not matter.
+        assert_eq!(lem.lemma("undertook", "VBN"), "undertake");
+        // Regular forms keep the rules; a prefix-like start of another word is left alone.
+        assert_eq!(lem.lemma("reported", "VBD"), "report");
+        assert_eq!(lem.lemma("retreated", "VBD"), "retreat");
+        assert_eq!(lem.lemma("reran", "VBD"), "rerun");
+        assert_eq!(lem.lemma("read", "VBD"), "read");
     }
 }
