@@ -62,6 +62,7 @@ const INTENT_VERBS: &[&str] = &[
     "promise",
     "pledge",
     "vow",
+    "swear",
     "offer",
     "agree",
     "consider",
@@ -1589,7 +1590,8 @@ impl<'a> Tree<'a> {
     }
 
     /// Lemmas of what a verb acts on: its objects and, in the passive, its
-    /// subject ("the ban was lifted"), with their conjuncts; a plural also by
+    /// subject ("the ban was lifted"), with their conjuncts, compounds and
+    /// of-phrases; a plural also by
     /// its regular singular, as the treebank keeps some plurals as lemmas
     /// ("supplies").
     fn objects(&self, i: usize) -> Vec<String> {
@@ -1597,9 +1599,17 @@ impl<'a> Tree<'a> {
         for &c in self.children(i) {
             if matches!(self.rel(c), "obj" | "nsubj:pass") {
                 for k in std::iter::once(c).chain(conjuncts(self, c)) {
-                    out.push(self.lemma(k).to_lowercase());
-                    if self.tokens[k].xpos == "NNS" {
-                        out.extend(regular_singular(&self.tokens[k].form.to_lowercase()));
+                    // "the *ceasefire* agreement", "a team *of inspectors*": the
+                    // compound and the of-phrase tell what the object is too.
+                    let told = self.children(k).iter().copied().filter(|&d| {
+                        self.rel(d) == "compound"
+                            || self.urel(d) == "nmod" && self.case_of(d).as_deref() == Some("of")
+                    });
+                    for w in std::iter::once(k).chain(told) {
+                        out.push(self.lemma(w).to_lowercase());
+                        if self.tokens[w].xpos == "NNS" {
+                            out.extend(regular_singular(&self.tokens[w].form.to_lowercase()));
+                        }
                     }
                 }
             }

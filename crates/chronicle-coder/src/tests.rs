@@ -1147,3 +1147,51 @@ fn a_state_entered_or_kept_carries_its_noun_even_under_a_misread_past_tense() {
          . . PUNCT 3 punct";
     assert_eq!(summaries_by(&coder, went), ["PROTEST ISRLAB>-"]);
 }
+
+#[test]
+fn an_object_is_also_named_by_its_compound_and_its_of_phrase() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nAZE | Azerbaijan | Azerbaijani | Baku\n",
+        ),
+        ("roles.txt", "MIL | troops\nGOV | government\n"),
+        (
+            "verbs.txt",
+            "violate | REJECT | yield | 128 | obj\nviolate +ceasefire | ASSAULT | | 196 | -\n\
+             receive +observer | RETREAT | access | 0862 | from\n",
+        ),
+    ]);
+    let violated = "Azerbaijani Azerbaijani ADJ 2 amod
+         troops troops NOUN 3 nsubj
+         violated violate VERB 0 root
+         the the DET 6 det
+         ceasefire ceasefire NOUN 6 compound
+         agreement agreement NOUN 3 obj
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, violated), ["ASSAULT AZEMIL>-"]);
+    let received = "Armenia Armenia PROPN 2 nsubj
+         received receive VERB 0 root
+         a a DET 4 det
+         team team NOUN 2 obj
+         of of ADP 6 case
+         observers observer NOUN 4 nmod
+         from from ADP 8 case
+         Azerbaijan Azerbaijan PROPN 2 obl
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, received), ["RETREAT ARM>AZE"]);
+}
+
+#[test]
+fn a_sworn_act_of_force_is_a_threat() {
+    let events = summaries(
+        "Hamas Hamas PROPN 3 nsubj
+         has have AUX 3 aux
+         sworn swear VERB 0 root
+         to to PART 5 mark
+         attack attack VERB 3 xcomp
+         Israel Israel PROPN 5 obj
+         . . PUNCT 3 punct",
+    );
+    assert_eq!(events, ["THREATEN PSEREB>ISR"]);
+}
