@@ -128,6 +128,10 @@ const UNDERTAKINGS: &[&str] = &[
 /// (CONCEDE), not cooperating.
 const DEMANDS: &[&str] = &["demand", "request", "condition", "term", "ultimatum", "call"];
 
+/// Verbs whose participle after "be" with a `to` phrase is a state of the
+/// subject, not a passive ("is opposed to", "is committed to").
+const STATIVE_PARTICIPLES: &[&str] = &["oppose", "commit", "dedicate", "devote"];
+
 /// Types whose act is done by saying or showing it: the purpose clause of an
 /// act done for them is itself done.
 const EXPRESSIVE: &[&str] = &["PROTEST", "REQUEST", "ACCUSE"];
@@ -405,6 +409,27 @@ impl Coder {
                 recipients.extend(
                     self.recipient_in_what_is_acted_on(sentence, tree, &frame, trigger, &actors, ctx),
                 );
+            }
+            // "blocked roads *to press their demands on the government*": a protest's
+            // target may be named only in what it was done for.
+            if recipients.is_empty() && EXPRESSIVE.contains(&trigger.event_type.as_str()) {
+                // Parsers hang it on the verb or on its object ("blocked a road to show…").
+                let objects = tree
+                    .children(anchor)
+                    .iter()
+                    .copied()
+                    .filter(|&c| tree.rel(c) == "obj");
+                let purpose = std::iter::once(anchor).chain(objects).find_map(|h| {
+                    tree.children(h).iter().copied().find(|&c| {
+                        matches!(tree.urel(c), "advcl" | "acl") && tree.case_of(c).as_deref() == Some("to")
+                    })
+                });
+                if let Some(p) = purpose {
+                    let inner = Frame::find(tree, p, p, false);
+                    recipients.extend(
+                        self.recipient_in_what_is_acted_on(sentence, tree, &inner, trigger, &actors, ctx),
+                    );
+                }
             }
             let has_code = |a: &EventActor| a.code.is_some();
             let mut location = if self.attributes {
@@ -998,7 +1023,9 @@ impl Coder {
     }
 
     /// For a demand or threat with no object, the subject of its clause:
-    /// "demanded that *the US* cancel…", "warned that *Israel* would…".
+    /// "demanded that *the US* cancel…", "warned that *Israel* would…"; for
+    /// any act, the subject of the condition put on it: "will strike unless
+    /// *Israel* withdraws", "threatened to hold a strike unless *Israel* …".
     fn clause_recipient(
         &self,
         s: &Sentence,
@@ -1007,6 +1034,30 @@ impl Coder {
         entry: &Trigger,
         ctx: &ArticleContext,
     ) -> Option<EventActor> {
+        let governed = tree
+            .children(trigger)
+            .iter()
+            .copied()
+            .filter(|&c| tree.rel(c) == "xcomp");
+        let condition = std::iter::once(trigger).chain(governed).find_map(|v| {
+            tree.children(v).iter().copied().find(|&c| {
+                tree.urel(c) == "advcl"
+                    && tree
+                        .children(c)
+                        .iter()
+                        .any(|&m| tree.urel(m) == "mark" && matches!(tree.lemma(m).as_str(), "unless" | "if"))
+            })
+        });
+        if let Some(subject) = condition.and_then(|c| {
+            tree.children(c)
+                .iter()
+                .copied()
+                .find(|&k| tree.urel(k) == "nsubj")
+        }) {
+            if let Some(a) = self.actor_at(s, tree, subject, ctx).filter(|a| a.code.is_some()) {
+                return Some(a);
+            }
+        }
         if !matches!(entry.event_type.as_str(), "REQUEST" | "THREATEN") || entry.nominal {
             return None;
         }
@@ -1719,9 +1770,17 @@ impl Frame {
                 actors.push(p);
             }
         }
+        // "Israel is opposed to the plan": a state, not a passive; its subject acts.
+        let stative = !nominal
+            && STATIVE_PARTICIPLES.contains(&tree.lemma(anchor).as_str())
+            && agent_of(tree, anchor).is_none()
+            && tree
+                .children(anchor)
+                .iter()
+                .any(|&c| tree.case_of(c).as_deref() == Some("to"));
         if actors.is_empty() {
             if let Some(s) = subject_of(tree, anchor) {
-                if tree.rel(s) == "nsubj:pass" && !nominal {
+                if tree.rel(s) == "nsubj:pass" && !nominal && !stative {
                     passive_subject.push(s);
                     passive_subject.extend(conjuncts(tree, s));
                     if let Some(agent) = agent_of(tree, anchor) {
@@ -1782,6 +1841,7 @@ impl Frame {
             let objects: Vec<usize> = places
                 .iter()
                 .flat_map(|&p| tree.children(p).iter().copied().filter(|&c| tree.rel(c) == "obj"))
+                .flat_map(|o| std::iter::once(o).chain(conjuncts(tree, o)))
                 .collect();
             places.extend(objects);
         }

@@ -1195,3 +1195,64 @@ fn a_sworn_act_of_force_is_a_threat() {
     );
     assert_eq!(events, ["THREATEN PSEREB>ISR"]);
 }
+
+#[test]
+fn recipients_named_by_a_condition_a_purpose_or_a_second_object() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nAZE | Azerbaijan | Azerbaijani | Baku\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "CVL | protesters\nGOV | government\n"),
+        (
+            "verbs.txt",
+            "threaten | THREATEN | | 130 | obj\nblock | PROTEST | obstruct | 144 | obj\noppose | REJECT | | 120 | obj\n\
+             provide | AID | | 070 | to; obj\n",
+        ),
+    ]);
+    // The party whose act is the condition of a threat is its recipient.
+    let unless = "Armenia Armenia PROPN 2 nsubj
+         threatened threaten VERB 0 root
+         to to PART 4 mark
+         leave leave VERB 2 xcomp
+         unless unless SCONJ 7 mark
+         Azerbaijan Azerbaijan PROPN 7 nsubj
+         withdraws withdraw VERB 4 advcl
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, unless), ["THREATEN ARM>AZE"]);
+    // A protest's target named only in what it was done for (here parsed under the object).
+    let purpose = "Armenian Armenian ADJ 2 amod
+         protesters protester NOUN 3 nsubj
+         blocked block VERB 0 root
+         a a DET 5 det
+         road road NOUN 3 obj
+         to to PART 7 mark
+         press press VERB 5 acl
+         demands demand NOUN 7 obj
+         on on ADP 11 case
+         the the DET 11 det
+         government government NOUN 7 obl
+         of of ADP 13 case
+         Russia Russia PROPN 11 nmod
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, purpose), ["PROTEST ARMCVL>RUSGOV"]);
+    // "is opposed to": a state of the subject, not a passive.
+    let opposed = "Armenia Armenia PROPN 3 nsubj:pass
+         is be AUX 3 aux:pass
+         opposed oppose VERB 0 root
+         to to ADP 6 case
+         Russian Russian ADJ 6 amod
+         mediation mediation NOUN 3 obl
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, opposed), ["REJECT ARM>RUS"]);
+    // A prepositional recipient hanging on the second of two objects.
+    let provided = "Russia Russia PROPN 2 nsubj
+         provided provide VERB 0 root
+         maps map NOUN 2 obj
+         and and CCONJ 5 cc
+         intelligence intelligence NOUN 3 conj
+         to to ADP 7 case
+         Armenia Armenia PROPN 5 nmod
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, provided), ["AID RUS>ARM"]);
+}
