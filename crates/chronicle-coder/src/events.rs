@@ -650,7 +650,11 @@ impl Coder {
         // The most specific entry that fits: one naming the object ("lift +ban")
         // before one naming a particle ("call for"), before the bare lemma.
         let particles: Vec<String> = tree.particles(i);
-        let objects: Vec<String> = tree.objects(i);
+        let objects: Vec<String> = if entries.iter().any(|e| e.object.is_some()) {
+            tree.objects(i)
+        } else {
+            Vec::new()
+        };
         let fits = |e: &&Trigger| {
             e.particle.as_ref().is_none_or(|p| particles.contains(p))
                 && e.object.as_ref().is_none_or(|o| objects.contains(o))
