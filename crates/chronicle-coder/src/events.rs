@@ -355,6 +355,17 @@ impl Coder {
             if trigger.nominal && anchor != i && self.trigger_at(tree, anchor).is_some() {
                 continue;
             }
+            // "telephoned X *to discuss*", "blocked roads *to press* demands": the aim of
+            // an act coded in its own right is part of that event, not a second one.
+            // (Not the complement of a verb of intending misread as an aim: "agreed to provide".)
+            let aim =
+                matches!(tree.urel(anchor), "advcl" | "acl") && tree.case_of(anchor).as_deref() == Some("to");
+            let aimed_by_event = tree.head(anchor).is_some_and(|h| {
+                !INTENT_VERBS.contains(&tree.lemma(h).as_str()) && self.trigger_at(tree, h).is_some()
+            });
+            if aim && aimed_by_event {
+                continue;
+            }
             let frame = Frame::find(tree, i, anchor, trigger.nominal);
             // "Turkey said it would…": a pronoun subject of reported speech is the speaker.
             let actors: Vec<EventActor> = frame
@@ -2090,7 +2101,15 @@ impl Mood {
                 .iter()
                 .any(|&c| tree.lemma(c) == "no" && tree.urel(c) == "det");
         }
-        // The governor: "plans to attack", "accused X of attacking", "refused to withdraw".
+        // The governor: "plans to attack", "accused X of attacking", "refused to withdraw";
+        // a conjunct shares its first conjunct's ("accused X of violating …, *ignoring* …").
+        let mut anchor = anchor;
+        while tree.urel(anchor) == "conj" {
+            match tree.head(anchor) {
+                Some(h) if tree.tokens[h].upos == tree.tokens[anchor].upos => anchor = h,
+                _ => break,
+            }
+        }
         if let Some(h) = tree.head(anchor) {
             let rel = tree.urel(anchor);
             if matches!(rel, "xcomp" | "ccomp" | "advcl" | "acl") {

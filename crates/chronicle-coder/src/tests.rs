@@ -1256,3 +1256,67 @@ fn recipients_named_by_a_condition_a_purpose_or_a_second_object() {
          . . PUNCT 2 punct";
     assert_eq!(summaries_by(&coder, provided), ["AID RUS>ARM"]);
 }
+
+#[test]
+fn the_aim_of_a_coded_act_is_part_of_it_and_conjuncts_share_their_embedding() {
+    // "visited Moscow to sign": one visit, not a visit and an agreement.
+    let visited = "Armenia Armenia PROPN 2 nsubj
+         visited visit VERB 0 root
+         Moscow Moscow PROPN 2 obj
+         to to PART 5 mark
+         sign sign VERB 2 advcl
+         a a DET 7 det
+         pact pact NOUN 5 obj
+         . . PUNCT 2 punct";
+    assert_eq!(summaries(visited), ["CONSULT ARM>RUSGOV"]);
+    // The complement of a verb of intending stays an event of its own.
+    let agreed = visited
+        .replace("visited visit VERB 0 root", "agreed agree VERB 0 root")
+        .replace("Moscow Moscow PROPN 2 obj", "today today NOUN 2 obl:tmod");
+    assert_eq!(summaries(&agreed), ["AGREE ARM>-", "AGREE ARM>-"]);
+    // "accused X of attacking … and shelling …": both alleged acts are hypothetical.
+    let accused = "Armenia Armenia PROPN 2 nsubj
+         accused accuse VERB 0 root
+         Azerbaijan Azerbaijan PROPN 2 obj
+         of of SCONJ 5 mark
+         attacking attack VERB 2 advcl
+         civilians civilians NOUN 5 obj
+         and and CCONJ 8 cc
+         shelling shell VERB 5 conj
+         Iran Iran PROPN 8 obj
+         . . PUNCT 2 punct";
+    let events = summaries(accused);
+    assert!(events.contains(&"ASSAULT AZE>IRN hyp".to_string()), "{events:?}");
+    assert!(
+        !events
+            .iter()
+            .any(|e| e.starts_with("ASSAULT") && !e.ends_with("hyp")),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn pulling_out_inspectors_is_a_sanction_and_announcing_it_a_threat() {
+    let coder = coder_of(&[
+        ("countries.txt", "IRQ | Iraq | Iraqi | Baghdad\n"),
+        ("organizations.txt", "IGOUNO | United Nations\n"),
+        (
+            "verbs.txt",
+            "withdraw | RETREAT | withdraw | 0874 | from\nwithdraw +inspector | SANCTION | expel | 1662 | from\n",
+        ),
+    ]);
+    let will = "The the DET 3 det
+         United United PROPN 3 compound
+         Nations Nations PROPN 5 nsubj
+         will will AUX 5 aux
+         withdraw withdraw VERB 0 root
+         inspectors inspector NOUN 5 obj
+         from from ADP 8 case
+         Iraq Iraq PROPN 5 obl
+         . . PUNCT 5 punct";
+    assert_eq!(summaries_by(&coder, will), ["THREATEN IGOUNO>IRQ"]);
+    let troops = will
+        .replace("inspectors inspector", "troops troop")
+        .replace("will will AUX 5 aux", "have have AUX 5 aux");
+    assert_eq!(summaries_by(&coder, &troops), ["RETREAT IGOUNO>IRQ"]);
+}
