@@ -128,6 +128,35 @@ const UNDERTAKINGS: &[&str] = &[
 /// (CONCEDE), not cooperating.
 const DEMANDS: &[&str] = &["demand", "request", "condition", "term", "ultimatum", "call"];
 
+/// Nouns naming a plan, offer or call: an act in their `to` clause is not
+/// reported as done ("the plan to attack", "an offer to mediate").
+const PLAN_NOUNS: &[&str] = &[
+    "plan",
+    "proposal",
+    "offer",
+    "call",
+    "demand",
+    "request",
+    "threat",
+    "bid",
+    "attempt",
+    "effort",
+    "decision",
+    "order",
+    "invitation",
+    "intention",
+    "pledge",
+    "promise",
+    "agreement",
+    "deal",
+    "readiness",
+    "willingness",
+    "plot",
+    "scheme",
+    "initiative",
+    "move",
+];
+
 /// Verbs whose participle after "be" with a `to` phrase is a state of the
 /// subject, not a passive ("is opposed to", "is committed to").
 const STATIVE_PARTICIPLES: &[&str] = &["oppose", "commit", "dedicate", "devote"];
@@ -2134,6 +2163,11 @@ impl Mood {
                 } else if embedded && !SPEECH_VERBS.contains(&gl.as_str()) && tree.tokens[h].upos == "VERB" {
                     m.conditional = true;
                 }
+                // "a proposal *for signing*", "the plan *to attack*": an act a plan names.
+                let planned = rel == "acl"
+                    && (mark.as_deref() == Some("for")
+                        || mark.as_deref() == Some("to") && PLAN_NOUNS.contains(&gl.as_str()));
+                m.conditional |= planned && tree.tokens[h].upos == "NOUN";
                 if tree
                     .children(h)
                     .iter()

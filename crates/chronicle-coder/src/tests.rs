@@ -1320,3 +1320,34 @@ fn pulling_out_inspectors_is_a_sanction_and_announcing_it_a_threat() {
         .replace("will will AUX 5 aux", "have have AUX 5 aux");
     assert_eq!(summaries_by(&coder, &troops), ["RETREAT IGOUNO>IRQ"]);
 }
+
+#[test]
+fn an_act_a_plan_or_proposal_names_is_not_reported_as_done() {
+    let proposal = "Armenia Armenia PROPN 2 nsubj
+         rejected reject VERB 0 root
+         a a DET 5 det
+         Russian Russian ADJ 5 amod
+         proposal proposal NOUN 2 obj
+         for for SCONJ 7 mark
+         attacking attack VERB 5 acl
+         Iran Iran PROPN 7 obj
+         . . PUNCT 2 punct";
+    let events = summaries(proposal);
+    assert!(
+        events
+            .iter()
+            .all(|e| !e.starts_with("ASSAULT") || e.ends_with("hyp")),
+        "{events:?}"
+    );
+    let plan = proposal
+        .replace("for for SCONJ 7 mark", "to to PART 7 mark")
+        .replace("attacking attack", "attack attack");
+    let events = summaries(&plan);
+    assert!(
+        events
+            .iter()
+            .all(|e| !e.starts_with("ASSAULT") || e.ends_with("hyp")),
+        "{events:?}"
+    );
+    assert!(events.iter().any(|e| e.starts_with("ASSAULT")), "{events:?}");
+}
