@@ -197,8 +197,19 @@ impl ActorDictionary {
         if phrase.is_empty() {
             return None;
         }
-        let (hits, roles) = self.hits(tokens, phrase);
-        let role_sector = roles.first().map(|(_, _, s)| s.clone());
+        let (mut hits, roles) = self.hits(tokens, phrase);
+        let mut role_sector = roles.first().map(|(_, _, s)| s.clone());
+        // "ethnic Albanians" in Macedonia are a people, not Albania: civilians of
+        // wherever they are (the coder fills in the place's country).
+        let ethnic = |h: &Hit| {
+            matches!(h.meaning, Meaning::Adjective(_))
+                && h.start > 0
+                && tokens[h.start - 1].form.eq_ignore_ascii_case("ethnic")
+        };
+        if hits.iter().any(ethnic) {
+            hits.retain(|h| !ethnic(h));
+            role_sector = role_sector.or(Some("CVL".to_string()));
+        }
         let text_of = |s: usize, e: usize| -> String {
             let (a, b) = (tokens[s].span.0, tokens[e - 1].span.1);
             sentence.chars().skip(a).take(b - a).collect()
@@ -524,5 +535,14 @@ mod tests {
         // A surname borne by office-holders of two states tells neither.
         let b = resolve("President Sargsyan", Some("2000-01-01")).unwrap();
         assert_eq!((b.code, b.sector.as_deref()), (None, Some("GOV")));
+    }
+
+    #[test]
+    fn an_ethnic_people_is_not_its_namesake_state() {
+        let a = resolve("ethnic Armenians", None).unwrap();
+        assert_eq!((a.code, a.sector.as_deref()), (None, Some("CVL")));
+        let b = resolve("ethnic Armenian troops", None).unwrap();
+        assert_eq!((b.code, b.sector.as_deref()), (None, Some("MIL")));
+        assert_eq!(resolve("Armenians", None).unwrap().code.as_deref(), Some("ARM"));
     }
 }

@@ -128,6 +128,26 @@ const UNDERTAKINGS: &[&str] = &[
 /// (CONCEDE), not cooperating.
 const DEMANDS: &[&str] = &["demand", "request", "condition", "term", "ultimatum", "call"];
 
+/// Nouns for what is issued or sent: an act they state is their issuer's.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "declaration",
+    "resolution",
+    "letter",
+    "communique",
+    "communiqué",
+    "decree",
+    "note",
+    "message",
+    "petition",
+    "appeal",
+    "motion",
+    "report",
+    "ultimatum",
+    "warning",
+    "memorandum",
+];
+
 /// Nouns naming a plan, offer or call: an act in their `to` clause is not
 /// reported as done ("the plan to attack", "an offer to mediate").
 const PLAN_NOUNS: &[&str] = &[
@@ -2038,6 +2058,10 @@ fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
             }
             "conj" => v = h,
             "acl" if is_passive_participle(tree, v) => return None,
+            // "issued a statement *demanding* …": a document speaks for whoever issued it.
+            "acl" if DOCUMENT_NOUNS.contains(&tree.lemma(h).as_str()) && tree.rel(h) == "obj" => {
+                v = tree.head(h)?
+            }
             "acl:relcl" | "acl" => return Some(h),
             // "accused Armenia of striking": the object controls; otherwise the subject is shared.
             "advcl" => match (tree.case_of(v).as_deref(), tree.child_with(h, "obj")) {

@@ -1351,3 +1351,19 @@ fn an_act_a_plan_or_proposal_names_is_not_reported_as_done() {
     );
     assert!(events.iter().any(|e| e.starts_with("ASSAULT")), "{events:?}");
 }
+
+#[test]
+fn a_statement_speaks_for_whoever_issued_it() {
+    let events = summaries(
+        "Hamas Hamas PROPN 2 nsubj
+         issued issue VERB 0 root
+         a a DET 4 det
+         statement statement NOUN 2 obj
+         demanding demand VERB 4 acl
+         that that SCONJ 8 mark
+         Israel Israel PROPN 8 nsubj
+         withdraw withdraw VERB 5 ccomp
+         . . PUNCT 2 punct",
+    );
+    assert_eq!(events, ["REQUEST PSEREB>ISR"]);
+}
