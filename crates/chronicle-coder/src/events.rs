@@ -181,6 +181,10 @@ const PLAN_NOUNS: &[&str] = &[
 /// subject, not a passive ("is opposed to", "is committed to").
 const STATIVE_PARTICIPLES: &[&str] = &["oppose", "commit", "dedicate", "devote"];
 
+/// Sectors of a state's own apparatus: government, armed forces, police,
+/// courts, legislature, intelligence.
+const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
+
 /// Types whose act is done by saying or showing it: the purpose clause of an
 /// act done for them is itself done.
 const EXPRESSIVE: &[&str] = &["PROTEST", "REQUEST", "ACCUSE"];
@@ -534,6 +538,34 @@ impl Coder {
                     if let (None, Some(sector)) = (&a.code, &a.sector) {
                         a.code = Some(format!("{country}{sector}"));
                         a.country = Some(country.clone());
+                    }
+                }
+            }
+            // "Turkish police prevented the students' rally": the state's own forces and
+            // officials act on their own people unless another country is named; and
+            // people protest or make demands of their own state.
+            let state_of = |parties: &[EventActor]| {
+                parties.iter().find_map(|a| {
+                    let sector = a.sector.as_deref().unwrap_or("");
+                    (a.code.is_some() && STATE_SECTORS.contains(&sector)).then(|| a.country.clone())?
+                })
+            };
+            let expressive = EXPRESSIVE.contains(&trigger.event_type.as_str());
+            let (actors_state, recipients_state) = (state_of(&actors), state_of(&recipients));
+            let domestic = [
+                (actors_state, &mut recipients),
+                (recipients_state.filter(|_| expressive), &mut actors),
+            ];
+            for (state, people) in domestic {
+                let Some(country) = state.filter(|c| is_state(c)) else {
+                    continue;
+                };
+                for a in people.iter_mut() {
+                    if let (None, Some(sector)) = (&a.code, a.sector.as_deref()) {
+                        if !STATE_SECTORS.contains(&sector) {
+                            a.code = Some(format!("{country}{sector}"));
+                            a.country = Some(country.clone());
+                        }
                     }
                 }
             }

@@ -1367,3 +1367,54 @@ fn a_statement_speaks_for_whoever_issued_it() {
     );
     assert_eq!(events, ["REQUEST PSEREB>ISR"]);
 }
+
+#[test]
+fn a_state_acts_on_its_own_people_and_people_protest_to_their_own_state() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n"),
+        ("roles.txt", "COP | police\nCVL | protesters\nREB | rebels\nGOV | government\nMED | media\nMIL | troops\n"),
+        (
+            "verbs.txt",
+            "detain | COERCE | arrest | 173 | obj\ndenounce | ACCUSE | | 111 | obj\nattack | ASSAULT | | 190 | obj\n",
+        ),
+    ]);
+    // Two countries in the sentence, so only the state's own-people rule can tell.
+    let with_media = |rows: &str, verb: usize| {
+        let n = rows.lines().count();
+        format!(
+            "{rows}
+             , , PUNCT {said} punct
+             Russian Russian ADJ {media} amod
+             media media NOUN {said} nsubj
+             said say VERB {verb} parataxis",
+            said = n + 4,
+            media = n + 3,
+        )
+    };
+    let detained = with_media(
+        "Armenian Armenian ADJ 2 amod
+         police police NOUN 3 nsubj
+         detained detain VERB 0 root
+         protesters protester NOUN 3 obj",
+        3,
+    );
+    assert_eq!(summaries_by(&coder, &detained), ["COERCE ARMCOP>ARMCVL"]);
+    let denounced = with_media(
+        "Protesters protester NOUN 2 nsubj
+         denounced denounce VERB 0 root
+         the the DET 5 det
+         Armenian Armenian ADJ 5 amod
+         government government NOUN 2 obj",
+        2,
+    );
+    assert_eq!(summaries_by(&coder, &denounced), ["ACCUSE ARMCVL>ARMGOV"]);
+    // An attack on a state's troops says nothing of the attackers' country.
+    let attacked = with_media(
+        "Rebels rebel NOUN 2 nsubj
+         attacked attack VERB 0 root
+         Armenian Armenian ADJ 4 amod
+         troops troops NOUN 2 obj",
+        2,
+    );
+    assert_eq!(summaries_by(&coder, &attacked), ["ASSAULT ->ARMMIL"]);
+}
