@@ -181,6 +181,13 @@ const PLAN_NOUNS: &[&str] = &[
 /// subject, not a passive ("is opposed to", "is committed to").
 const STATIVE_PARTICIPLES: &[&str] = &["oppose", "commit", "dedicate", "devote"];
 
+/// Verbs of ordering: an event noun they govern happens, by their subject.
+const ORDERING_VERBS: &[&str] = &["order", "authorize", "authorise", "command"];
+
+/// Verbs of beginning and going on: the act they govern is under way
+/// ("began to withdraw", "continued shelling").
+const ASPECTUAL_VERBS: &[&str] = &["begin", "start", "continue", "resume", "keep", "manage"];
+
 /// Sectors of a state's own apparatus: government, armed forces, police,
 /// courts, legislature, intelligence.
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
@@ -404,9 +411,20 @@ impl Coder {
                 continue;
             };
             // "condemned the attack", "signed an agreement": the governing verb is the
-            // event; the noun is what it is about.
-            if trigger.nominal && anchor != i && self.trigger_at(tree, anchor).is_some() {
+            // event; the noun is what it is about. But an order makes its object happen:
+            // "ordered patrols" is the patrols, by whoever ordered them.
+            let ordering = |v: usize| ORDERING_VERBS.contains(&tree.lemma(v).as_str());
+            if trigger.nominal && anchor != i && !ordering(anchor) && self.trigger_at(tree, anchor).is_some()
+            {
                 continue;
+            }
+            if !trigger.nominal && ordering(i) {
+                let orders_event = tree.children(i).iter().any(|&c| {
+                    tree.rel(c) == "obj" && self.trigger_at(tree, c).is_some_and(|(t, _)| t.nominal)
+                });
+                if orders_event {
+                    continue;
+                }
             }
             // "telephoned X *to discuss*", "blocked roads *to press* demands": the aim of
             // an act coded in its own right is part of that event, not a second one.
@@ -2208,7 +2226,12 @@ impl Mood {
                     "advcl" => matches!(mark.as_deref(), Some("of" | "for" | "to")),
                     _ => mark.as_deref() == Some("to"),
                 };
-                if rel == "xcomp" && INTENT_VERBS.contains(&gl.as_str())
+                if rel == "xcomp" && ASPECTUAL_VERBS.contains(&gl.as_str()) {
+                    // Under way: as asserted, intended or conditional as its governor.
+                    let governor = Mood::of(tree, h, false);
+                    m.intended |= governor.intended;
+                    m.conditional |= governor.conditional;
+                } else if rel == "xcomp" && INTENT_VERBS.contains(&gl.as_str())
                     || rel == "advcl" && mark.as_deref() == Some("to")
                 {
                     m.intended = true;

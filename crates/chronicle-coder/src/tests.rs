@@ -1418,3 +1418,31 @@ fn a_state_acts_on_its_own_people_and_people_protest_to_their_own_state() {
     );
     assert_eq!(summaries_by(&coder, &attacked), ["ASSAULT ->ARMMIL"]);
 }
+
+#[test]
+fn an_ordered_event_happens_by_whoever_ordered_it_and_a_begun_act_is_under_way() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n"),
+        ("roles.txt", "MIL | troops\nGOV | government\n"),
+        (
+            "verbs.txt",
+            "order | REQUEST | | 100 | obj\nn:patrol | MOBILIZE | | 150 | -\nwithdraw | RETREAT | withdraw | 0874 | from\n",
+        ),
+    ]);
+    let ordered = "The the DET 3 det
+         Armenian Armenian ADJ 3 amod
+         government government NOUN 4 nsubj
+         ordered order VERB 0 root
+         patrols patrol NOUN 4 obj
+         . . PUNCT 4 punct";
+    assert_eq!(summaries_by(&coder, ordered), ["MOBILIZE ARMGOV>-"]);
+    let began = "Russian Russian ADJ 2 amod
+         troops troops NOUN 3 nsubj
+         began begin VERB 0 root
+         to to PART 5 mark
+         withdraw withdraw VERB 3 xcomp
+         from from ADP 7 case
+         Armenia Armenia PROPN 5 obl
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, began), ["RETREAT RUSMIL>ARM"]);
+}
