@@ -379,7 +379,7 @@ impl Coder {
         for i in 0..tree.len() {
             if matches!(
                 tree.rel(i),
-                "nsubj" | "nsubj:pass" | "obj" | "obl" | "nmod" | "appos" | "conj"
+                "nsubj" | "nsubj:pass" | "obj" | "obl" | "nmod" | "nmod:poss" | "appos" | "conj"
             ) {
                 if let Some(a) = self.actor_at(sentence, tree, i, ctx) {
                     ctx.known.learn(&a);

@@ -1446,3 +1446,20 @@ fn an_ordered_event_happens_by_whoever_ordered_it_and_a_begun_act_is_under_way()
          . . PUNCT 3 punct";
     assert_eq!(summaries_by(&coder, began), ["RETREAT RUSMIL>ARM"]);
 }
+
+#[test]
+fn a_possessor_names_the_country_of_the_sentence() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "MIL | gen.\n"),
+        ("verbs.txt", "resign | RETREAT | resign | 0831 | -\n"),
+    ]);
+    let resigned = "Gen. Gen. PROPN 2 nmod:desc
+         Smith Smith PROPN 3 nsubj
+         resigned resign VERB 0 root
+         before before ADP 6 case
+         Armenia Armenia PROPN 6 nmod:poss
+         elections election NOUN 3 obl
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, resigned), ["RETREAT ARMMIL>-"]);
+}
