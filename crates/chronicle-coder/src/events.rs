@@ -478,6 +478,11 @@ impl Coder {
                     break;
                 }
             }
+            if recipients.is_empty() && trigger.nominal {
+                for &p in &frame.passive_subject {
+                    recipients.extend(self.actor_at(sentence, tree, p, ctx));
+                }
+            }
             if recipients.is_empty() {
                 recipients.extend(self.clause_recipient(sentence, tree, i, trigger, ctx));
             }
@@ -1794,16 +1799,14 @@ impl<'a> Tree<'a> {
             "begin", "start", "resume", "continue", "take", "occur", "happen", "erupt", "break", "end",
             "open", "kill", "hit", "target",
         ];
-        // "went *on strike*", "remained *on alert*": a state entered or kept.
+        // "went *on strike*", "remained *on alert*", "was placed *under arrest*": a
+        // state entered or kept.
         let entered = ["go", "remain", "stay", "put", "place", "keep"];
+        let state = matches!(self.case_of(i).as_deref(), Some("on" | "under"));
         match self.rel(i) {
             "obj" => Some(h),
             "nsubj" if happening.contains(&self.lemma(h).as_str()) => Some(h),
-            "obl"
-                if self.case_of(i).as_deref() == Some("on") && entered.contains(&self.lemma(h).as_str()) =>
-            {
-                Some(h)
-            }
+            "obl" if state && entered.contains(&self.lemma(h).as_str()) => Some(h),
             _ => None,
         }
     }
@@ -1894,7 +1897,8 @@ impl Frame {
                 .any(|&c| tree.case_of(c).as_deref() == Some("to"));
         if actors.is_empty() {
             if let Some(s) = subject_of(tree, anchor) {
-                if tree.rel(s) == "nsubj:pass" && !nominal && !stative {
+                // "X was placed under *arrest*": X is what the carried noun is done to.
+                if tree.rel(s) == "nsubj:pass" && (!nominal || s != trigger) && !stative {
                     passive_subject.push(s);
                     passive_subject.extend(conjuncts(tree, s));
                     if let Some(agent) = agent_of(tree, anchor) {

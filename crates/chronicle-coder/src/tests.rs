@@ -1463,3 +1463,22 @@ fn a_possessor_names_the_country_of_the_sentence() {
          . . PUNCT 3 punct";
     assert_eq!(summaries_by(&coder, resigned), ["RETREAT ARMMIL>-"]);
 }
+
+#[test]
+fn a_state_a_party_is_placed_under_is_done_to_it() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "GOV | minister\n"),
+        ("verbs.txt", "n:arrest | COERCE | arrest | 173 | of\n"),
+    ]);
+    let placed = "The the DET 3 det
+         Armenian Armenian ADJ 3 amod
+         minister minister NOUN 6 nsubj:pass
+         was be AUX 6 aux:pass
+         quietly quietly ADV 6 advmod
+         placed place VERB 0 root
+         under under ADP 8 case
+         arrest arrest NOUN 6 obl
+         . . PUNCT 6 punct";
+    assert_eq!(summaries_by(&coder, placed), ["COERCE ->ARMGOV"]);
+}
