@@ -501,11 +501,7 @@ impl Coder {
             // target may be named only in what it was done for.
             if recipients.is_empty() && EXPRESSIVE.contains(&trigger.event_type.as_str()) {
                 // Parsers hang it on the verb or on its object ("blocked a road to show…").
-                let objects = tree
-                    .children(anchor)
-                    .iter()
-                    .copied()
-                    .filter(|&c| tree.rel(c) == "obj");
+                let objects = tree.children_with(anchor, "obj");
                 let purpose = std::iter::once(anchor).chain(objects).find_map(|h| {
                     tree.children(h).iter().copied().find(|&c| {
                         matches!(tree.urel(c), "advcl" | "acl") && tree.case_of(c).as_deref() == Some("to")
@@ -1042,10 +1038,7 @@ impl Coder {
         };
         let verbs = [frame.trigger, frame.anchor];
         // What the act is done to: the objects, or a noun trigger itself ("launched an *investigation*").
-        let mut acted_on: Vec<usize> = verbs
-            .iter()
-            .flat_map(|&v| tree.children(v).iter().copied().filter(|&c| tree.rel(c) == "obj"))
-            .collect();
+        let mut acted_on: Vec<usize> = verbs.iter().flat_map(|&v| tree.children_with(v, "obj")).collect();
         if entry.nominal && frame.trigger != frame.anchor {
             acted_on.insert(0, frame.trigger);
         }
@@ -1053,13 +1046,8 @@ impl Coder {
         // against Iraq").
         let governed: Vec<usize> = verbs
             .iter()
-            .flat_map(|&v| {
-                tree.children(v)
-                    .iter()
-                    .copied()
-                    .filter(|&c| tree.rel(c) == "xcomp")
-            })
-            .flat_map(|x| tree.children(x).iter().copied().filter(|&c| tree.rel(c) == "obj"))
+            .flat_map(|&v| tree.children_with(v, "xcomp"))
+            .flat_map(|x| tree.children_with(x, "obj"))
             .collect();
         acted_on.extend(governed);
         // Breadth first through the nominal modifiers, two levels deep.
@@ -1129,11 +1117,7 @@ impl Coder {
         else {
             return Vec::new();
         };
-        let objects = tree
-            .children(act)
-            .iter()
-            .copied()
-            .filter(|&c| tree.rel(c) == "obj");
+        let objects = tree.children_with(act, "obj");
         objects
             .flat_map(|o| std::iter::once(o).chain(conjuncts(tree, o)))
             .filter_map(|o| self.actor_at(s, tree, o, ctx))
@@ -1153,11 +1137,7 @@ impl Coder {
         entry: &Trigger,
         ctx: &ArticleContext,
     ) -> Option<EventActor> {
-        let governed = tree
-            .children(trigger)
-            .iter()
-            .copied()
-            .filter(|&c| tree.rel(c) == "xcomp");
+        let governed = tree.children_with(trigger, "xcomp");
         let condition = std::iter::once(trigger).chain(governed).find_map(|v| {
             tree.children(v).iter().copied().find(|&c| {
                 tree.urel(c) == "advcl"
@@ -1731,7 +1711,15 @@ impl<'a> Tree<'a> {
     }
 
     fn child_with(&self, i: usize, rel: &str) -> Option<usize> {
-        self.children(i).iter().copied().find(|&c| self.rel(c) == rel)
+        self.children_with(i, rel).next()
+    }
+
+    /// The children of `i` attached with relation `rel` (subtype included).
+    fn children_with<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children(i)
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel(c) == rel)
     }
 
     /// The lowercase case-marker of `i` ("with" in "with Russia").
@@ -1958,7 +1946,7 @@ impl Frame {
         if matches!(slot, RecipientSlot::Preposition(_)) {
             let objects: Vec<usize> = places
                 .iter()
-                .flat_map(|&p| tree.children(p).iter().copied().filter(|&c| tree.rel(c) == "obj"))
+                .flat_map(|&p| tree.children_with(p, "obj"))
                 .flat_map(|o| std::iter::once(o).chain(conjuncts(tree, o)))
                 .collect();
             places.extend(objects);
