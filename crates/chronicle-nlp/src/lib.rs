@@ -73,10 +73,6 @@ pub struct TrainConfig {
     /// Parser: other pruning levels whose dev scores are logged after each
     /// epoch (to choose `parser_prune`; the model keeps `parser_prune`).
     pub dev_prunes: Vec<i16>,
-    /// Tagger: `0`: one pass; `K > 1`: a second pass that also reads the
-    /// first pass's labels of the words to the right, trained on the
-    /// first-pass labels of a `K`-fold jackknife.
-    pub two_pass: usize,
     /// Tagger and parser: how many models to train, with seeds `seed`,
     /// `seed + 1`, …, and average into one (an ensemble that runs as fast
     /// as a single model). `1`: a single model. Each parser has its own
@@ -101,19 +97,16 @@ impl Default for TrainConfig {
             beam: 1,
             dev_prunes: Vec::new(),
             ensemble: 1,
-            two_pass: 0,
         }
     }
 }
 
 impl TrainConfig {
-    /// The settings for the jackknife taggers of parser training (one pass:
-    /// a two-pass tagger costs `K + 2` taggers).
+    /// The settings for the jackknife taggers of parser training.
     pub fn tagger(&self) -> TrainConfig {
         TrainConfig {
             epochs: self.tagger_epochs,
             ensemble: 1,
-            two_pass: 0,
             ..self.clone()
         }
     }
@@ -443,40 +436,6 @@ mod training_tests {
                 assert_eq!(x, 0, "line {} word {}", s.line, d + 1);
             }
         }
-    }
-
-    #[test]
-    fn two_pass_tagger_trains_and_round_trips() {
-        let Some(train) = treebank_slice(6_000) else {
-            eprintln!("skipping: treebank not found");
-            return;
-        };
-        let one = TrainConfig {
-            epochs: 2,
-            ..TrainConfig::default()
-        };
-        let two = TrainConfig {
-            two_pass: 2,
-            ..one.clone()
-        };
-        let t1 = train_tagger(&train, &one);
-        let t2 = train_tagger(&train, &two);
-        assert_eq!(t2.to_bytes(), train_tagger(&train, &two).to_bytes());
-        let bytes = t2.to_bytes();
-        assert!(bytes.len() > t1.to_bytes().len());
-        let back = Tagger::from_bytes(&bytes).unwrap();
-        assert_eq!(back.to_bytes(), bytes);
-        for cut in [bytes.len() / 2, bytes.len() - 1] {
-            assert!(Tagger::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
-        }
-        // One-pass files load as before; members must agree on their passes.
-        assert_eq!(
-            Tagger::from_bytes(&t1.to_bytes()).unwrap().to_bytes(),
-            t1.to_bytes()
-        );
-        assert!(Tagger::average(&[t1.clone(), t2.clone()], 0).is_none());
-        let forms = ["The", "dog", "barked", "."];
-        assert_eq!(back.tag(&forms), t2.tag(&forms));
     }
 
     #[test]

@@ -125,11 +125,6 @@ pub struct Tagger {
     amb_sets: Vec<Vec<u16>>,
     /// Hash of each ambiguity class.
     amb_hashes: Vec<u64>,
-    /// The second pass, if any: a model that also reads the first pass's
-    /// labels of the words to the right (see [`Tagger::second_features`]).
-    second: Option<Linear>,
-    /// Hash of each joint label (what the second pass reads of the first).
-    label_hashes: Vec<u64>,
 }
 
 /// Reusable buffers for tagging.
@@ -139,8 +134,6 @@ pub(crate) struct TagScratch {
     infos: Vec<WordInfo>,
     feats: Vec<u64>,
     scores: Vec<i32>,
-    /// First-pass label hashes of a two-pass tagger.
-    first: Vec<u64>,
 }
 
 impl Tagger {
@@ -208,34 +201,6 @@ impl Tagger {
         ]);
     }
 
-    /// The second pass's extra features of word `i`: the first pass's labels
-    /// (`first`, as label hashes) of the word and the two to its right, alone
-    /// and with the word, its ambiguity class and the previous labels.
-    fn second_features(w: &[WordInfo], first: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-        let at = |k: usize| first.get(i + k).copied().unwrap_or(PAD_RIGHT + k as u64);
-        let (f0, r1, r2) = (at(0), at(1), at(2));
-        let c = w[i];
-        let n1 = w.get(i + 1).map_or(PAD_RIGHT, |x| x.lower);
-        out.extend_from_slice(&[
-            feat(100, &[f0]),
-            feat(101, &[r1]),
-            feat(102, &[r1, r2]),
-            feat(103, &[p1, r1]),
-            feat(104, &[p2, p1, r1]),
-            feat(105, &[c.lower, r1]),
-            feat(106, &[c.amb, r1]),
-            feat(107, &[c.amb, r1, r2]),
-            feat(108, &[p1, c.amb, r1]),
-            feat(109, &[f0, c.amb]),
-            feat(110, &[c.suffix[2], r1]),
-            feat(111, &[c.lower, r1, r2]),
-            feat(112, &[f0, r1]),
-            feat(113, &[p1, f0, r1]),
-            feat(114, &[n1, r1]),
-            feat(115, &[c.amb, n1, r1]),
-        ]);
-    }
-
     fn set_amb(&self, infos: &mut [WordInfo]) {
         for w in infos {
             w.amb = self
@@ -286,27 +251,6 @@ impl Tagger {
             p2 = p1;
             p1 = c as u64;
         }
-        let Some(second) = &self.second else {
-            return;
-        };
-        sc.first.clear();
-        sc.first.extend(out.iter().map(|&c| self.label_hashes[c]));
-        out.clear();
-        let (mut p1, mut p2) = (NO_TAG, NO_TAG + 1);
-        for i in 0..forms.len() {
-            let c = match self.tagdict.get(&sc.infos[i].form) {
-                Some(&c) => usize::from(c),
-                None => {
-                    Self::features(&sc.infos, i, p1, p2, &mut sc.feats);
-                    Self::second_features(&sc.infos, &sc.first, i, p1, p2, &mut sc.feats);
-                    second.score(&sc.feats, &mut sc.scores);
-                    argmax(&sc.scores)
-                }
-            };
-            out.push(c);
-            p2 = p1;
-            p1 = c as u64;
-        }
     }
 
     /// Tags `forms`: one `(UPOS, XPOS)` pair per word.
@@ -325,20 +269,8 @@ impl Tagger {
             return None;
         }
         let models: Vec<&Linear> = taggers.iter().map(|t| &t.model).collect();
-        if taggers
-            .iter()
-            .any(|t| t.second.is_some() != first.second.is_some())
-        {
-            return None;
-        }
-        let seconds: Vec<&Linear> = taggers.iter().filter_map(|t| t.second.as_ref()).collect();
-        let second = match seconds.is_empty() {
-            true => None,
-            false => Some(Linear::average(&seconds, min_weight)?),
-        };
         Some(Tagger {
             model: Linear::average(&models, min_weight)?,
-            second,
             ..first.clone()
         })
     }
@@ -377,10 +309,6 @@ impl Tagger {
             w.uint(u64::from(v));
         }
         self.model.write(&mut w);
-        // One-pass taggers end here.
-        if let Some(second) = &self.second {
-            second.write(&mut w);
-        }
         w.finish(b'T')
     }
 
@@ -422,24 +350,17 @@ impl Tagger {
         }
         let amb_hashes = amb_sets.iter().map(|s| amb_hash(s)).collect();
         let model = Linear::read(&mut r)?;
-        let second = if r.at_end() {
-            None
-        } else {
-            Some(Linear::read(&mut r)?)
-        };
         r.end()?;
-        if model.n_classes() != n || second.as_ref().is_some_and(|m| m.n_classes() != n) {
+        if model.n_classes() != n {
             return Err(ModelError::Corrupt("tagger label count mismatch".into()));
         }
-        let joint: Vec<String> = classes
+        let joint = classes
             .iter()
             .map(|(u, x)| crate::parser::joint_tag(u, x))
             .collect();
         Ok(Tagger {
             classes,
-            label_hashes: joint.iter().map(|j| hash_str(j)).collect(),
             joint,
-            second,
             model,
             tagdict,
             amb,
@@ -483,11 +404,7 @@ pub fn train_tagger_with(
                 seed: cfg.seed + i,
                 ..cfg.clone()
             };
-            if cfg.two_pass > 1 {
-                train_two_pass(train, dev, &member, on_epoch)
-            } else {
-                train_one_tagger(train, dev, &member, on_epoch, None)
-            }
+            train_one_tagger(train, dev, &member, on_epoch)
         })
         .collect();
     if members.len() == 1 {
@@ -497,50 +414,12 @@ pub fn train_tagger_with(
     Tagger::average(&members, prune).expect("members share their labels")
 }
 
-/// Trains a two-pass tagger: the first pass as a one-pass tagger, then the
-/// second on the first-pass labels of `cfg.two_pass` jackknife folds (each
-/// tagged by a one-pass tagger trained on the other folds), so that it
-/// learns from first-pass labels as wrong as those of new text.
-fn train_two_pass(
-    train: &[ConlluSentence],
-    dev: Option<&[ConlluSentence]>,
-    cfg: &TrainConfig,
-    on_epoch: &mut dyn FnMut(usize, Option<f64>),
-) -> Tagger {
-    let first = train_one_tagger(train, dev, cfg, on_epoch, None);
-    let k = cfg.two_pass;
-    let mut tags = vec![Vec::new(); train.len()];
-    let (mut sc, mut out) = (TagScratch::default(), Vec::new());
-    for fold in 0..k {
-        let rest: Vec<ConlluSentence> = train
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % k != fold)
-            .map(|(_, s)| s.clone())
-            .collect();
-        let fold_cfg = TrainConfig {
-            seed: cfg.seed + 100 + fold as u64,
-            ..cfg.clone()
-        };
-        let t = train_one_tagger(&rest, None, &fold_cfg, &mut |_, _| {}, None);
-        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % k == fold) {
-            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            t.tag_into(&forms, &mut sc, &mut out);
-            tags[i] = out.iter().map(|&c| t.label_hashes[c]).collect();
-        }
-    }
-    train_one_tagger(train, dev, cfg, on_epoch, Some((&first.model, &tags)))
-}
-
-/// Trains one tagger (see [`train_tagger_with`]); with `first`, the second
-/// pass of a two-pass tagger: `first` holds the first pass's model and the
-/// first-pass label hashes of each sentence of `train`.
+/// Trains one tagger (see [`train_tagger_with`]).
 fn train_one_tagger(
     train: &[ConlluSentence],
     dev: Option<&[ConlluSentence]>,
     cfg: &TrainConfig,
     on_epoch: &mut dyn FnMut(usize, Option<f64>),
-    first: Option<(&Linear, &[Vec<u64>])>,
 ) -> Tagger {
     // Labels in order of first appearance, and the tag dictionary.
     let mut index: HashMap<(String, String), usize> = HashMap::new();
@@ -597,16 +476,13 @@ fn train_one_tagger(
         amb.insert(form, i);
     }
     let amb_hashes: Vec<u64> = amb_sets.iter().map(|s| amb_hash(s)).collect();
-    let joint: Vec<String> = classes
-        .iter()
-        .map(|(u, x)| crate::parser::joint_tag(u, x))
-        .collect();
     let mut template = Tagger {
-        label_hashes: joint.iter().map(|j| hash_str(j)).collect(),
-        joint,
-        second: None,
+        joint: classes
+            .iter()
+            .map(|(u, x)| crate::parser::joint_tag(u, x))
+            .collect(),
         classes: classes.clone(),
-        model: first.map_or_else(|| Trainer::new(1).compile(0), |(m, _)| m.clone()),
+        model: Trainer::new(1).compile(0),
         tagdict,
         amb,
         amb_sets,
@@ -633,9 +509,6 @@ fn train_one_tagger(
                     Some(&c) => usize::from(c),
                     None => {
                         Tagger::features(&infos, i, p1, p2, &mut feats);
-                        if let Some((_, tags)) = first {
-                            Tagger::second_features(&infos, &tags[si], i, p1, p2, &mut feats);
-                        }
                         trainer.score(&feats, &mut scores);
                         let guess = argmax(&scores);
                         trainer.update(&feats, gold, guess);
@@ -647,16 +520,9 @@ fn train_one_tagger(
                 p1 = guess as u64;
             }
         }
-        let compiled = trainer.compile(cfg.tagger_prune);
-        let tagger = match first {
-            Some(_) => Tagger {
-                second: Some(compiled),
-                ..template.clone()
-            },
-            None => Tagger {
-                model: compiled,
-                ..template.clone()
-            },
+        let tagger = Tagger {
+            model: trainer.compile(cfg.tagger_prune),
+            ..template.clone()
         };
         match dev {
             Some(dev) => {
@@ -672,10 +538,7 @@ fn train_one_tagger(
             }
         }
     }
-    match first {
-        Some(_) => template.second = Some(trainer.compile(cfg.tagger_prune)),
-        None => template.model = trainer.compile(cfg.tagger_prune),
-    }
+    template.model = trainer.compile(cfg.tagger_prune);
     best.map(|(_, t)| t).or(last).unwrap_or(template)
 }
 

@@ -74,10 +74,6 @@ pub struct TrainArgs {
     /// Parser: the tagger model that tags --dev [default: the built-in tagger].
     #[arg(long)]
     tagger: Option<PathBuf>,
-    /// Tagger: add a second pass that reads the first pass's labels of the
-    /// words to the right, trained on a jackknife of this many folds (0: one pass).
-    #[arg(long, default_value_t = 0)]
-    two_pass: usize,
     /// Punct: the parser to add the ranker to [default: the built-in parser].
     #[arg(long)]
     parser: Option<PathBuf>,
@@ -135,7 +131,6 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         parser_prune: args.prune,
         dev_prunes: args.dev_prunes.clone(),
         ensemble: args.ensemble,
-        two_pass: args.two_pass,
         ..TrainConfig::default()
     };
     let (bytes, name) = match args.kind {
