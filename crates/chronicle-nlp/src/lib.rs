@@ -10,6 +10,7 @@
 //! * [`tagger`]: greedy left-to-right tagger over joint `UPOS XPOS` labels.
 //! * [`lemma`]: suffix rules by Penn tag plus a learned exception table.
 //! * [`parser`]: greedy arc-eager parser trained with a dynamic oracle.
+//! * [`punct`]: re-attaches punctuation after parsing with a learned ranker.
 //! * [`conllu`]: CoNLL-U reading (with line-numbered errors) and writing.
 //! * [`eval`]: UPOS, XPOS, lemma, UAS and LAS against gold CoNLL-U.
 //!
