@@ -10,6 +10,7 @@
 //! * [`tagger`]: greedy left-to-right tagger over joint `UPOS XPOS` labels.
 //! * [`lemma`]: suffix rules by Penn tag plus a learned exception table.
 //! * [`parser`]: greedy arc-eager parser trained with a dynamic oracle.
+//! * [`punct`]: re-attaches punctuation after parsing with a learned ranker.
 //! * [`conllu`]: CoNLL-U reading (with line-numbered errors) and writing.
 //! * [`eval`]: UPOS, XPOS, lemma, UAS and LAS against gold CoNLL-U.
 //!
@@ -22,6 +23,7 @@ mod hash;
 pub mod lemma;
 pub mod parser;
 mod perceptron;
+pub mod punct;
 pub mod tagger;
 
 use std::cell::RefCell;
@@ -33,7 +35,7 @@ pub use binfmt::ModelError;
 pub use conllu::{ConlluError, ConlluRead, ConlluSentence, ConlluWord};
 pub use eval::{evaluate, score, UdScores};
 pub use lemma::Lemmatizer;
-pub use parser::{train_parser, train_parser_with, Parser};
+pub use parser::{jackknife_trees, train_parser, train_parser_with, train_punct_ranker, Parser};
 pub use tagger::{train_tagger, train_tagger_with, Tagger};
 
 /// Settings for training the tagger and the parser.
@@ -391,6 +393,50 @@ mod training_tests {
         let mean = Parser::average(&parsers, cfg.parser_prune / 2).unwrap();
         assert_eq!(p.to_bytes(), mean.to_bytes());
         assert_ne!(p.to_bytes(), parsers[0].to_bytes());
+    }
+
+    #[test]
+    fn punctuation_ranker_trains_round_trips_and_keeps_one_root() {
+        let Some(train) = treebank_slice(6_000) else {
+            eprintln!("skipping: treebank not found");
+            return;
+        };
+        let cfg = TrainConfig {
+            epochs: 2,
+            ..TrainConfig::default()
+        };
+        let mut parser = train_parser(&train, &cfg);
+        let plain = parser.to_bytes();
+        assert!(Parser::from_bytes(&plain).unwrap().punct().is_none());
+        let trees = jackknife_trees(&train, 2, &cfg, &mut |_| {});
+        assert_eq!(trees.len(), train.len());
+        let ranker = train_punct_ranker(&parser, None, &train, Some(&trees), None, (2, 1), &mut |_, _| {});
+        assert!(ranker.n_features() > 0);
+        parser.set_punct(Some(ranker));
+        let bytes = parser.to_bytes();
+        assert_ne!(bytes, plain);
+        let back = Parser::from_bytes(&bytes).unwrap();
+        assert!(back.punct().is_some());
+        for cut in [bytes.len() / 2, bytes.len() - 1] {
+            assert!(Parser::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        for s in train.iter().take(200) {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
+            let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
+            let tree = back.parse(&forms, &upos, &xpos);
+            assert_eq!(tree, parser.parse(&forms, &upos, &xpos));
+            assert_eq!(tree.iter().filter(|(h, _)| *h == 0).count(), 1, "line {}", s.line);
+            for (d, (h, _)) in tree.iter().enumerate() {
+                // No cycles: every word reaches the root.
+                let (mut x, mut steps) = (*h, 0);
+                while x != 0 && steps <= tree.len() {
+                    x = tree[x - 1].0;
+                    steps += 1;
+                }
+                assert_eq!(x, 0, "line {} word {}", s.line, d + 1);
+            }
+        }
     }
 
     #[test]

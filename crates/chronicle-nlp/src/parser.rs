@@ -16,6 +16,7 @@ use crate::binfmt::{ByteReader, ByteWriter, ModelError};
 use crate::conllu::ConlluSentence;
 use crate::hash::{feat, hash_str};
 use crate::perceptron::{Linear, Rng, Trainer};
+use crate::punct::{PunctExample, PunctRanker, PunctTree};
 use crate::tagger::{TagScratch, Tagger};
 use crate::TrainConfig;
 
@@ -616,6 +617,8 @@ pub struct Parser {
     model: Linear,
     /// Beam width (1: greedy).
     beam: usize,
+    /// Re-attaches punctuation after parsing (see [`crate::punct`]).
+    punct: Option<PunctRanker>,
 }
 
 /// Reusable buffers for parsing.
@@ -624,6 +627,8 @@ pub(crate) struct ParseScratch {
     feats: Vec<u64>,
     scores: Vec<i32>,
     beam: Beam,
+    punct: crate::punct::Work,
+    moved: Vec<usize>,
 }
 
 /// No move: a finished hypothesis carried over to the next beam.
@@ -811,7 +816,9 @@ impl Parser {
                 });
                 bm.advance(self.beam);
             }
-            return bm.hyps[0].st.finish(self.root, self.fallback);
+            let mut tree = bm.hyps[0].st.finish(self.root, self.fallback);
+            self.place_punct(forms, tags, &mut tree, sc);
+            return tree;
         }
         let mut st = State::new(forms.len());
         sc.scores.resize(self.model.n_classes(), 0);
@@ -819,7 +826,45 @@ impl Parser {
             let m = self.predict(&st, &cx, sc);
             st.apply(m);
         }
-        st.finish(self.root, self.fallback)
+        let mut tree = st.finish(self.root, self.fallback);
+        self.place_punct(forms, tags, &mut tree, sc);
+        tree
+    }
+
+    /// Re-attaches the punctuation of `tree` with the punctuation ranker, if
+    /// the parser has one; moved marks get the label `punct`.
+    fn place_punct(&self, forms: &[&str], tags: &[&str], tree: &mut [(usize, u16)], sc: &mut ParseScratch) {
+        let Some(ranker) = &self.punct else {
+            return;
+        };
+        let upos: Vec<&str> = tags.iter().map(|t| t.split(' ').next().unwrap_or(t)).collect();
+        if !upos.contains(&"PUNCT") {
+            return;
+        }
+        let heads: Vec<usize> = tree.iter().map(|&(h, _)| h).collect();
+        let rels: Vec<&str> = tree
+            .iter()
+            .map(|&(_, l)| self.labels[usize::from(l)].as_str())
+            .collect();
+        let mut t = PunctTree::new(forms, &upos, &heads, &rels);
+        let punct = self.labels.iter().position(|l| l == "punct");
+        ranker.reattach_with(&mut t, &mut sc.punct, &mut sc.moved);
+        for &p in &sc.moved {
+            tree[p - 1].0 = t.heads[p];
+            if let Some(l) = punct {
+                tree[p - 1].1 = l as u16;
+            }
+        }
+    }
+
+    /// The punctuation ranker, if the parser has one.
+    pub fn punct(&self) -> Option<&PunctRanker> {
+        self.punct.as_ref()
+    }
+
+    /// Sets (or removes) the punctuation ranker run after parsing.
+    pub fn set_punct(&mut self, ranker: Option<PunctRanker>) {
+        self.punct = ranker;
     }
 
     /// Parses a tagged sentence: one `(head, label)` per word; heads are
@@ -861,8 +906,11 @@ impl Parser {
         w.uint(u64::from(self.root));
         w.uint(u64::from(self.fallback));
         self.model.write(&mut w);
-        if self.beam > 1 {
+        if self.beam > 1 || self.punct.is_some() {
             w.uint(self.beam as u64);
+        }
+        if let Some(r) = &self.punct {
+            r.write(&mut w);
         }
         w.finish(b'P')
     }
@@ -881,11 +929,17 @@ impl Parser {
         let root = r.uint_max(n as u64 - 1)? as u16;
         let fallback = r.uint_max(n as u64 - 1)? as u16;
         let model = Linear::read(&mut r)?;
-        // Greedy parsers end here; beam parsers add their width.
+        // Greedy parsers without a punctuation ranker end here; others add
+        // their beam width, then the ranker if they have one.
         let beam = if r.at_end() {
             1
         } else {
             r.uint_max(256)?.max(1) as usize
+        };
+        let punct = if r.at_end() {
+            None
+        } else {
+            Some(PunctRanker::read(&mut r)?)
         };
         r.end()?;
         if model.n_classes() != 2 + 2 * n {
@@ -897,6 +951,7 @@ impl Parser {
             fallback,
             model,
             beam,
+            punct,
         })
     }
 }
@@ -1015,6 +1070,7 @@ pub fn train_parser_with(
         fallback,
         model: Trainer::new(n_classes).compile(0),
         beam: cfg.beam.max(1),
+        punct: None,
     };
     let members: Vec<Parser> = (0..cfg.ensemble.max(1) as u64)
         .map(|i| {
@@ -1275,6 +1331,110 @@ fn train_beam(
         }
     }
     trainer.tick();
+}
+
+/// Jackknifed trees of `train` for training the punctuation ranker: each
+/// of `k` folds tagged and parsed by a tagger and a parser trained on the
+/// other folds with `cfg` (single models), so that the trees have the
+/// errors of trees of new text. A copy of `train` with predicted UPOS, XPOS,
+/// HEAD and DEPREL (lemmas kept).
+pub fn jackknife_trees(
+    train: &[ConlluSentence],
+    k: usize,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> Vec<ConlluSentence> {
+    let mut out = train.to_vec();
+    let k = k.max(2);
+    let (mut ts, mut ps, mut classes) = (TagScratch::default(), ParseScratch::default(), Vec::new());
+    for fold in 0..k {
+        let rest: Vec<ConlluSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let cfg = TrainConfig {
+            seed: cfg.seed + fold as u64,
+            ensemble: 1,
+            ..cfg.clone()
+        };
+        let tagger = crate::tagger::train_tagger(&rest, &cfg.tagger());
+        let parser = train_parser(&rest, &cfg);
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % k == fold) {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            tagger.tag_into(&forms, &mut ts, &mut classes);
+            let tags: Vec<&str> = classes.iter().map(|&c| tagger.joint(c)).collect();
+            let tree = parser.parse_into(&forms, &tags, &mut ps);
+            for ((w, &c), (h, l)) in out[i].words.iter_mut().zip(&classes).zip(tree) {
+                let (u, x) = tagger.label(c);
+                (w.upos, w.xpos) = (u.to_string(), x.to_string());
+                w.head = Some(h);
+                w.deprel = parser.labels[usize::from(l)].clone();
+            }
+        }
+        log(&format!("punctuation jackknife fold {}/{k} parsed", fold + 1));
+    }
+    out
+}
+
+/// Trains a punctuation ranker for `parser` (see [`crate::punct`]) on the
+/// trees `trees` of the sentences of `train` (predicted trees, such as
+/// [`jackknife_trees`], in the same order; `None`: the gold trees), whose
+/// marks' gold heads it learns, for `epochs` passes shuffled with `seed`.
+/// After each epoch, scores `dev` (tagged by `tagger`) with it, calls
+/// `on_epoch(epoch, Some((uas, las)))` and keeps the epoch with the best LAS
+/// (the last without `dev`).
+pub fn train_punct_ranker(
+    parser: &Parser,
+    tagger: Option<&Tagger>,
+    train: &[ConlluSentence],
+    trees: Option<&[ConlluSentence]>,
+    dev: Option<&[ConlluSentence]>,
+    (epochs, seed): (usize, u64),
+    on_epoch: &mut dyn FnMut(usize, Option<(f64, f64)>),
+) -> PunctRanker {
+    let bare = Parser {
+        punct: None,
+        ..parser.clone()
+    };
+    let trees = trees.unwrap_or(train);
+    let mut examples: Vec<PunctExample> = train
+        .iter()
+        .zip(trees)
+        .filter(|(g, t)| {
+            g.words.len() == t.words.len() && g.words.iter().chain(&t.words).all(|w| w.head.is_some())
+        })
+        .map(|(g, t)| {
+            let forms: Vec<&str> = t.words.iter().map(|w| w.form.as_str()).collect();
+            let upos: Vec<&str> = t.words.iter().map(|w| w.upos.as_str()).collect();
+            let heads: Vec<usize> = t.words.iter().map(|w| w.head.unwrap_or(0)).collect();
+            let rels: Vec<&str> = t.words.iter().map(|w| w.deprel.as_str()).collect();
+            PunctExample {
+                tree: PunctTree::new(&forms, &upos, &heads, &rels),
+                gold: std::iter::once(0)
+                    .chain(g.words.iter().map(|w| w.head.unwrap_or(0)))
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut best: Option<(f64, PunctRanker)> = None;
+    let last = crate::punct::train_punct(&mut examples, epochs, seed, &mut |epoch, ranker| {
+        let Some(dev) = dev else {
+            on_epoch(epoch, None);
+            return;
+        };
+        let with = Parser {
+            punct: Some(ranker.clone()),
+            ..bare.clone()
+        };
+        let (uas, las) = attachment(&with, tagger, dev);
+        on_epoch(epoch, Some((uas, las)));
+        if best.as_ref().is_none_or(|(b, _)| las > *b) {
+            best = Some((las, ranker.clone()));
+        }
+    });
+    best.map_or(last, |(_, r)| r)
 }
 
 /// Trains a parser on `train` for `cfg.epochs` epochs.

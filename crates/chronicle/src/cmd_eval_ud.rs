@@ -16,7 +16,7 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(!read.sentences.is_empty(), "no sentences in {}", path.display());
     // Experiments: `CHRONICLE_NLP_MODELS=DIR` scores DIR/{tagger,lemmas,parser}.bin
     // instead of the built-in models; `CHRONICLE_NLP_BEAM=K` overrides the
-    // parser's beam width.
+    // parser's beam width; `CHRONICLE_NLP_PREDICTIONS=FILE` writes the predictions.
     let beam: Option<usize> = std::env::var("CHRONICLE_NLP_BEAM")
         .ok()
         .and_then(|k| k.parse().ok());
@@ -67,6 +67,16 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
     );
     if !read.errors.is_empty() {
         println!("skipped {} malformed sentences", read.errors.len());
+    }
+    // `CHRONICLE_NLP_PREDICTIONS=FILE` also writes the predicted CoNLL-U (error analysis).
+    if let Some(out) = std::env::var_os("CHRONICLE_NLP_PREDICTIONS") {
+        let mut text = String::new();
+        for s in &read.sentences {
+            let mut p = s.clone();
+            models.annotate_conllu(&mut p);
+            conllu::write_sentence(&p, &mut text);
+        }
+        std::fs::write(&out, text).with_context(|| format!("cannot write {}", Path::new(&out).display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use chronicle_nlp::{conllu, ConlluSentence, Lemmatizer, Models, Tagger, TrainConfig};
+use chronicle_nlp::{conllu, ConlluSentence, Lemmatizer, Models, Parser, Tagger, TrainConfig};
 
 /// Which model to train.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -15,6 +15,9 @@ pub enum ModelKind {
     Parser,
     /// Lemmatiser exception table (LEMMA).
     Lemmatizer,
+    /// Punctuation ranker, added to the parser of --parser (HEAD of PUNCT
+    /// words, re-chosen after parsing); writes the parser with it.
+    Punct,
 }
 
 /// Flags of `chronicle train`.
@@ -71,6 +74,34 @@ pub struct TrainArgs {
     /// Parser: the tagger model that tags --dev [default: the built-in tagger].
     #[arg(long)]
     tagger: Option<PathBuf>,
+    /// Punct: the parser to add the ranker to [default: the built-in parser].
+    #[arg(long)]
+    parser: Option<PathBuf>,
+    /// Punct: learn from jackknifed trees of --train in this many folds, each
+    /// tagged and parsed by models trained on the other folds (with --fold-epochs,
+    /// --jackknife and --tagger-epochs); 0: learn from the gold trees.
+    #[arg(long, default_value_t = 0)]
+    punct_folds: usize,
+    /// Punct: parser epochs of each fold's parser.
+    #[arg(long, default_value_t = 10)]
+    fold_epochs: usize,
+    /// Punct: learn from these predicted trees of --train (CoNLL-U, same sentences)
+    /// instead of making them.
+    #[arg(long)]
+    trees_in: Option<PathBuf>,
+    /// Punct: write the jackknifed trees here (for --trees-in).
+    #[arg(long)]
+    trees_out: Option<PathBuf>,
+}
+
+fn load_tagger(path: Option<&Path>) -> anyhow::Result<Option<Tagger>> {
+    Ok(match path {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            Some(Tagger::from_bytes(&bytes).with_context(|| format!("cannot load tagger {}", p.display()))?)
+        }
+        None => Models::try_embedded().ok().map(|m| m.tagger.clone()),
+    })
 }
 
 fn read_treebank(path: &Path) -> anyhow::Result<Vec<ConlluSentence>> {
@@ -117,16 +148,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             (lem.to_bytes(), "lemmatizer")
         }
         ModelKind::Parser => {
-            let tagger = match &args.tagger {
-                Some(p) => {
-                    let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-                    Some(
-                        Tagger::from_bytes(&bytes)
-                            .with_context(|| format!("cannot load tagger {}", p.display()))?,
-                    )
-                }
-                None => Models::try_embedded().ok().map(|m| m.tagger.clone()),
-            };
+            let tagger = load_tagger(args.tagger.as_deref())?;
             if dev.is_some() && tagger.is_none() {
                 eprintln!("no tagger: scoring --dev with its gold tags");
             }
@@ -143,6 +165,55 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 &mut |msg| eprintln!("{msg} ({:.0?})", start.elapsed()),
             );
             eprintln!("{} features", parser.n_features());
+            (parser.to_bytes(), "parser")
+        }
+        ModelKind::Punct => {
+            let tagger = load_tagger(args.tagger.as_deref())?;
+            let mut parser = match &args.parser {
+                Some(p) => {
+                    let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    Parser::from_bytes(&bytes)
+                        .with_context(|| format!("cannot load parser {}", p.display()))?
+                }
+                None => Models::try_embedded()
+                    .context("loading the built-in parser")?
+                    .parser
+                    .clone(),
+            };
+            let trees = match (&args.trees_in, args.punct_folds) {
+                (Some(p), _) => Some(read_treebank(p)?),
+                (None, 0 | 1) => None,
+                (None, k) => {
+                    let fold_cfg = TrainConfig {
+                        epochs: args.fold_epochs,
+                        ..cfg.clone()
+                    };
+                    let trees = chronicle_nlp::jackknife_trees(&train, k, &fold_cfg, &mut |msg| {
+                        eprintln!("{msg} ({:.0?})", start.elapsed())
+                    });
+                    if let Some(p) = &args.trees_out {
+                        let mut text = String::new();
+                        trees.iter().for_each(|s| conllu::write_sentence(s, &mut text));
+                        std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
+                    }
+                    Some(trees)
+                }
+            };
+            let ranker = chronicle_nlp::train_punct_ranker(
+                &parser,
+                tagger.as_ref(),
+                &train,
+                trees.as_deref(),
+                dev.as_deref(),
+                (args.epochs, args.seed),
+                &mut |epoch, scores| {
+                    let s =
+                        scores.map_or_else(String::new, |(u, l)| format!(", dev UAS {u:.2}% LAS {l:.2}%"));
+                    eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
+                },
+            );
+            eprintln!("{} punctuation features", ranker.n_features());
+            parser.set_punct(Some(ranker));
             (parser.to_bytes(), "parser")
         }
     };
