@@ -1431,7 +1431,12 @@ type MendStep<'a> = dyn Fn(&Tree) -> Option<Vec<Token>> + 'a;
 /// was nothing to mend.
 fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
     let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, &intransitive);
-    let steps: [&MendStep<'_>; 3] = [&mend_participle_verbs, &reduced_relatives, &mend_split_nominals];
+    let steps: [&MendStep<'_>; 4] = [
+        &mend_participle_verbs,
+        &reduced_relatives,
+        &mend_verbless_root,
+        &mend_split_nominals,
+    ];
     // One tree serves every step until a step changes the tokens.
     let original = Tree::new(tokens);
     let mut mended: Option<Vec<Token>> = None;
@@ -1445,6 +1450,76 @@ fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Tok
         }
     }
     mended
+}
+
+/// "Russian President Boris Yeltsin on Saturday *hosted* Japanese Prime Minister
+/// Ryutaro Hashimoto": when the parse leaves the sentence headed by a noun phrase
+/// (no copula) and the first verb after it is a past form hung on a noun as an
+/// adjective or a reduced relative, the sentence has no main verb but that one.
+/// The verb becomes the root, the old root its subject, the noun phrase it was
+/// read as modifying (if after it) its object, and the old root's later
+/// dependents its own.
+fn mend_verbless_root(tree: &Tree) -> Option<Vec<Token>> {
+    let tokens = tree.tokens;
+    let root = (0..tree.len()).find(|&i| tree.head(i).is_none())?;
+    let nominal = matches!(tokens[root].upos.as_str(), "NOUN" | "PROPN");
+    if !nominal
+        || tree
+            .children(root)
+            .iter()
+            .any(|&c| matches!(tree.urel(c), "cop" | "case" | "mark"))
+    {
+        return None;
+    }
+    let v = (root + 1..tree.len()).find(|&i| matches!(tokens[i].upos.as_str(), "VERB" | "AUX"))?;
+    let t = &tokens[v];
+    let misread =
+        t.upos == "VERB" && matches!(t.xpos.as_str(), "VBD" | "VBN") && matches!(tree.rel(v), "amod" | "acl");
+    let bare = !tree
+        .children(v)
+        .iter()
+        .any(|&c| matches!(tree.urel(c), "aux" | "nsubj" | "mark"));
+    if !misread || !bare || !tree.governs(root, v) {
+        return None;
+    }
+    let mut m = tokens.to_vec();
+    m[v].head = 0;
+    m[v].deprel = "root".into();
+    m[v].xpos = "VBD".into();
+    m[root].head = v + 1;
+    m[root].deprel = "nsubj".into();
+    // The noun phrase the verb was read as modifying, when it follows: the object.
+    let mut object = tree.head(v).filter(|&h| h > v);
+    while let Some(o) = object {
+        match tree.head(o) {
+            Some(h) if h > o && matches!(tree.rel(o), "compound" | "flat" | "nmod:desc" | "amod") => {
+                object = Some(h)
+            }
+            _ => break,
+        }
+    }
+    if let Some(o) = object {
+        m[o].head = v + 1;
+        m[o].deprel = "obj".into();
+    }
+    for &c in tree
+        .children(root)
+        .iter()
+        .filter(|&&c| c > v && Some(c) != object)
+    {
+        m[c].head = v + 1;
+        if tree.urel(c) == "nmod" {
+            m[c].deprel = "obl".into();
+        }
+    }
+    Some(m)
+}
+
+/// A noun, name or pronoun, or a word tagged as an adjective that heads a
+/// determiner ("*a* top U.S. official", where the tagger read "official" as ADJ).
+fn is_nominal_word(tree: &Tree, i: usize) -> bool {
+    matches!(tree.tokens[i].upos.as_str(), "NOUN" | "PROPN" | "PRON")
+        || tree.tokens[i].upos == "ADJ" && tree.children(i).iter().any(|&c| tree.urel(c) == "det")
 }
 
 /// Verbs that take no object and so have no passive: after a noun, their
@@ -1551,7 +1626,7 @@ fn mend_participle_verbs(tree: &Tree) -> Option<Vec<Token>> {
             .iter()
             .rev()
             .copied()
-            .find(|&c| matches!(tokens[c].upos.as_str(), "NOUN" | "PROPN" | "PRON") && !has_case(c))
+            .find(|&c| is_nominal_word(tree, c) && !has_case(c))
         else {
             continue;
         };

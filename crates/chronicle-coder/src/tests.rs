@@ -1482,3 +1482,60 @@ fn a_state_a_party_is_placed_under_is_done_to_it() {
          . . PUNCT 6 punct";
     assert_eq!(summaries_by(&coder, placed), ["COERCE ->ARMGOV"]);
 }
+
+#[test]
+fn a_sentence_left_without_a_verb_at_its_head_is_mended() {
+    // The parse made the subject's name the root and "hosted" an adjective of the guest.
+    let hosted = parsed_with_xpos(
+        "Russian Russian ADJ 2 amod
+         President President PROPN 3 nmod:desc
+         Yeltsin Yeltsin PROPN 0 root
+         hosted host VERB 7 amod
+         Turkish Turkish ADJ 6 amod
+         Prime prime ADJ 7 amod
+         Minister minister PROPN 3 nmod
+         . . PUNCT 3 punct",
+        3,
+        "VBD",
+    );
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "RUS | Russia | Russian | Moscow\nTUR | Turkey | Turkish | Ankara\n",
+        ),
+        ("roles.txt", "GOV | president; prime minister\n"),
+        ("verbs.txt", "host | CONSULT | visit | 043 | obj\n"),
+    ]);
+    let events = coder.code_sentence(&mut article_context(), 0, &hosted);
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["CONSULT RUSGOV>TURGOV"]
+    );
+    // The tagger read "official" as an adjective; its determiner shows it is the subject.
+    let praised = parsed_with_xpos(
+        "A a DET 3 det
+         Russian Russian ADJ 3 amod
+         official official ADJ 8 nsubj
+         today today NOUN 5 obl:unmarked
+         praised praise VERB 8 amod
+         Turkey Turkey PROPN 8 nmod:poss
+         's 's PART 6 case
+         efforts effort NOUN 0 root
+         . . PUNCT 8 punct",
+        4,
+        "VBD",
+    );
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "RUS | Russia | Russian | Moscow\nTUR | Turkey | Turkish | Ankara\n",
+        ),
+        ("roles.txt", "GOV | official\n"),
+        ("verbs.txt", "praise | SUPPORT | | 051 | obj\n"),
+    ]);
+    let events = coder.code_sentence(&mut article_context(), 0, &praised);
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["SUPPORT RUSGOV>TUR"]
+    );
+}
