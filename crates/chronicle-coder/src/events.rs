@@ -1431,10 +1431,11 @@ type MendStep<'a> = dyn Fn(&Tree) -> Option<Vec<Token>> + 'a;
 /// was nothing to mend.
 fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
     let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, &intransitive);
+    let verbless_root = |tree: &Tree| mend_verbless_root(tree, &intransitive);
     let steps: [&MendStep<'_>; 4] = [
         &mend_participle_verbs,
         &reduced_relatives,
-        &mend_verbless_root,
+        &verbless_root,
         &mend_split_nominals,
     ];
     // One tree serves every step until a step changes the tokens.
@@ -1455,11 +1456,12 @@ fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Tok
 /// "Russian President Boris Yeltsin on Saturday *hosted* Japanese Prime Minister
 /// Ryutaro Hashimoto": when the parse leaves the sentence headed by a noun phrase
 /// (no copula) and the first verb after it is a past form hung on a noun as an
-/// adjective or a reduced relative, the sentence has no main verb but that one.
+/// adjective or as a reduced relative that acts on something (a bare one is a
+/// passive), the sentence has no main verb but that one.
 /// The verb becomes the root, the old root its subject, the noun phrase it was
 /// read as modifying (if after it) its object, and the old root's later
 /// dependents its own.
-fn mend_verbless_root(tree: &Tree) -> Option<Vec<Token>> {
+fn mend_verbless_root(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
     let tokens = tree.tokens;
     let root = (0..tree.len()).find(|&i| tree.head(i).is_none())?;
     let nominal = matches!(tokens[root].upos.as_str(), "NOUN" | "PROPN");
@@ -1479,7 +1481,16 @@ fn mend_verbless_root(tree: &Tree) -> Option<Vec<Token>> {
         .children(v)
         .iter()
         .any(|&c| matches!(tree.urel(c), "aux" | "nsubj" | "mark"));
-    if !misread || !bare || !tree.governs(root, v) {
+    // A reduced relative with nothing it acts on is a passive ("protesters *detained* in
+    // Yerevan"), unless the verb has no passive.
+    let active = tree.rel(v) == "amod"
+        || tree
+            .children(v)
+            .iter()
+            .any(|&c| matches!(tree.urel(c), "obj" | "ccomp" | "xcomp"))
+        || NEVER_PASSIVE.contains(&t.lemma.to_lowercase().as_str())
+        || intransitive(&t.lemma);
+    if !misread || !bare || !active || !tree.governs(root, v) {
         return None;
     }
     let mut m = tokens.to_vec();
