@@ -965,6 +965,17 @@ struct Example<'a> {
 
 /// Predicted tags for each sentence of `train` from taggers trained on the
 /// other folds (jackknifing), so that the parser learns from realistic tags.
+/// The sentences of `train` outside fold `fold` of `k` (sentence `i` is in
+/// fold `i % k`): what a jackknife model of that fold is trained on.
+fn outside_fold(train: &[ConlluSentence], k: usize, fold: usize) -> Vec<ConlluSentence> {
+    train
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % k != fold)
+        .map(|(_, s)| s.clone())
+        .collect()
+}
+
 fn jackknife_tags(
     train: &[ConlluSentence],
     cfg: &TrainConfig,
@@ -973,12 +984,7 @@ fn jackknife_tags(
     let k = cfg.jackknife;
     let mut out = vec![Vec::new(); train.len()];
     for fold in 0..k {
-        let rest: Vec<ConlluSentence> = train
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % k != fold)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let rest = outside_fold(train, k, fold);
         let tagger = crate::tagger::train_tagger(
             &rest,
             &TrainConfig {
@@ -1348,12 +1354,7 @@ pub fn jackknife_trees(
     let k = k.max(2);
     let (mut ts, mut ps, mut classes) = (TagScratch::default(), ParseScratch::default(), Vec::new());
     for fold in 0..k {
-        let rest: Vec<ConlluSentence> = train
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % k != fold)
-            .map(|(_, s)| s.clone())
-            .collect();
+        let rest = outside_fold(train, k, fold);
         let cfg = TrainConfig {
             seed: cfg.seed + fold as u64,
             ensemble: 1,
