@@ -1254,7 +1254,65 @@ impl Coder {
                 });
             }
         }
-        a.or(sector_only)
+        let party = a.or(sector_only);
+        // "a newspaper *based in Beirut*", "a group based in Trinidad": of the
+        // country it is based in.
+        let based_in = tree
+            .children(head)
+            .iter()
+            .copied()
+            .filter(|&c| tree.urel(c) == "acl" && tree.lemma(c) == "base")
+            .flat_map(|c| {
+                tree.children(c)
+                    .iter()
+                    .copied()
+                    .filter(|&d| tree.case_of(d).as_deref() == Some("in"))
+            })
+            .find_map(|place| self.country_of_place(s, tree, place, ctx));
+        match (party, based_in) {
+            (Some(p), Some(country)) if p.code.is_none() => {
+                let code = format!("{country}{}", p.sector.as_deref().unwrap_or(""));
+                Some(EventActor {
+                    code: Some(code),
+                    country: Some(country),
+                    ..p
+                })
+            }
+            // "a group based in Trinidad": no role, but a country.
+            (None, Some(country)) => {
+                let (first, last) = tree.extent(head);
+                let span = (tree.tokens[first].span.0, tree.tokens[last].span.1);
+                Some(EventActor {
+                    text: s.text.chars().skip(span.0).take(span.1 - span.0).collect(),
+                    code: Some(country.clone()),
+                    country: Some(country),
+                    span,
+                    ..Default::default()
+                })
+            }
+            (party, _) => party,
+        }
+    }
+
+    /// The country a place named at `head` is in: a country or capital from the
+    /// dictionaries, else a town the gazetteer knows.
+    fn country_of_place(
+        &self,
+        s: &Sentence,
+        tree: &Tree,
+        head: usize,
+        ctx: &ArticleContext,
+    ) -> Option<String> {
+        let phrase = tree.phrase(head, Reach::Core);
+        let named = self
+            .actors
+            .resolve(&s.text, tree.tokens, &phrase, ctx.date.as_deref(), &ctx.known)
+            .and_then(|a| a.country)
+            .filter(|c| is_state(c));
+        named.or_else(|| {
+            let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
+            place_in(tree, head, s, self.gazetteer?, &countries)?.0.country
+        })
     }
 }
 

@@ -1539,3 +1539,27 @@ fn a_sentence_left_without_a_verb_at_its_head_is_mended() {
         ["SUPPORT RUSGOV>TUR"]
     );
 }
+
+#[test]
+fn a_party_based_somewhere_is_of_that_country() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "MED | newspaper\n"),
+        ("verbs.txt", "accuse | ACCUSE | | 112 | obj\n"),
+    ]);
+    let based = "A a DET 2 det
+         newspaper newspaper NOUN 6 nsubj
+         based base VERB 2 acl
+         in in ADP 5 case
+         Yerevan Yerevan PROPN 3 obl
+         accused accuse VERB 0 root
+         Russia Russia PROPN 6 obj
+         . . PUNCT 6 punct";
+    assert_eq!(summaries_by(&coder, based), ["ACCUSE ARMMED>RUS"]);
+    // With no role word the party is the country alone.
+    let group = based.replace("newspaper newspaper", "group group");
+    assert_eq!(summaries_by(&coder, &group), ["ACCUSE ARM>RUS"]);
+}
