@@ -80,6 +80,12 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sun),
 ];
 
+/// Whether a word names a day of the week ("Wednesday").
+pub(crate) fn is_weekday(word: &str) -> bool {
+    let w = word.to_lowercase();
+    WEEKDAYS.iter().any(|(name, _)| *name == w)
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()

@@ -1490,10 +1490,11 @@ type MendStep<'a> = dyn Fn(&Tree) -> Option<Vec<Token>> + 'a;
 fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
     let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, &intransitive);
     let verbless_root = |tree: &Tree| mend_verbless_root(tree, &intransitive);
-    let steps: [&MendStep<'_>; 4] = [
+    let steps: [&MendStep<'_>; 5] = [
         &mend_participle_verbs,
         &reduced_relatives,
         &verbless_root,
+        &mend_gerund_objects,
         &mend_split_nominals,
     ];
     // One tree serves every step until a step changes the tokens.
@@ -1582,6 +1583,54 @@ fn mend_verbless_root(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> Optio
         }
     }
     Some(m)
+}
+
+/// "The court opened a landmark *hearing*": an -ing word right after the object
+/// of a verb, tagged as a verb and parsed as a clause of its own, where that
+/// object has a determiner and nothing of its own after it, is the head of the
+/// object's noun phrase: the -ing word becomes the object (a noun) and the old
+/// object its compound.
+fn mend_gerund_objects(tree: &Tree) -> Option<Vec<Token>> {
+    let tokens = tree.tokens;
+    let mut mended: Option<Vec<Token>> = None;
+    for v in 1..tree.len() {
+        let t = &tokens[v];
+        if t.upos != "VERB" || t.xpos != "VBG" || !matches!(tree.urel(v), "advcl" | "xcomp" | "ccomp") {
+            continue;
+        }
+        let object = v - 1;
+        let verb = tree.head(v);
+        let is_object = tree.rel(object) == "obj" && tree.head(object) == verb;
+        let has_det = tree.children(object).iter().any(|&c| tree.urel(c) == "det");
+        let ends_there = tree.children(object).iter().all(|&c| c < object);
+        // A clause of its own has a marker, subject, auxiliary or object (a weekday
+        // the parse called an object is a time, not what is acted on).
+        let clause = tree.children(v).iter().any(|&c| {
+            matches!(tree.urel(c), "mark" | "nsubj" | "aux")
+                || tree.urel(c) == "obj" && !dates::is_weekday(&tokens[c].form)
+        });
+        if !matches!(tokens[object].upos.as_str(), "NOUN" | "ADJ")
+            || !is_object
+            || !has_det
+            || !ends_there
+            || clause
+        {
+            continue;
+        }
+        let m = mended.get_or_insert_with(|| tokens.to_vec());
+        m[v].upos = "NOUN".into();
+        m[v].xpos = "NN".into();
+        m[v].head = tokens[object].head;
+        m[v].deprel = "obj".into();
+        m[object].head = v + 1;
+        m[object].deprel = "compound".into();
+        for &c in tree.children(object) {
+            if tree.urel(c) == "det" {
+                m[c].head = v + 1;
+            }
+        }
+    }
+    mended
 }
 
 /// A noun, name or pronoun, or a word tagged as an adjective that heads a

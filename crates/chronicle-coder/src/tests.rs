@@ -1563,3 +1563,31 @@ fn a_party_based_somewhere_is_of_that_country() {
     let group = based.replace("newspaper newspaper", "group group");
     assert_eq!(summaries_by(&coder, &group), ["ACCUSE ARM>RUS"]);
 }
+
+#[test]
+fn an_ing_word_read_as_a_clause_after_an_object_is_the_object_noun() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "JUD | court\n"),
+        ("verbs.txt", "n:hearing | ACCUSE | investigate | 090 | into\n"),
+    ]);
+    // The tagger read "hearing" as a verb and the parse made it a clause of "opened".
+    let opened = parsed_with_xpos(
+        "The the DET 3 det
+         Armenian Armenian ADJ 3 amod
+         court court NOUN 4 nsubj
+         opened open VERB 0 root
+         a a DET 6 det
+         landmark landmark NOUN 4 obj
+         hearing hear VERB 4 advcl
+         Wednesday Wednesday PROPN 7 obj
+         . . PUNCT 4 punct",
+        6,
+        "VBG",
+    );
+    let events = coder.code_sentence(&mut article_context(), 0, &opened);
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["ACCUSE ARMJUD>-"]
+    );
+}
