@@ -529,6 +529,14 @@ impl Coder {
                     location = target_place(tree, i, sentence, g, &countries).or(location);
                 }
             }
+            // Parties whose code the text names; the fills below infer the others'
+            // countries, and an inferred code earns the event less confidence.
+            let named: Vec<(usize, usize)> = actors
+                .iter()
+                .chain(recipients.iter())
+                .filter(|a| a.code.is_some())
+                .map(|a| a.span)
+                .collect();
             // "police in Jericho", "opposition leaders … in Baku": a party with a sector but
             // no country is of the country where the event happened.
             if let Some(country) = location.as_ref().and_then(|l| l.country.clone()) {
@@ -673,17 +681,13 @@ impl Coder {
                             .map(str::to_string)
                             .or(trigger.cameo.clone())
                     };
-                    let mut confidence = 0.4;
-                    confidence += if actor.as_ref().is_some_and(has_code) {
-                        0.3
-                    } else {
-                        0.0
+                    // A named party's code counts in full, an inferred one's by half.
+                    let weight = |party: &Option<EventActor>, full: f64| match party {
+                        Some(p) if p.code.is_some() && named.contains(&p.span) => full,
+                        Some(p) if p.code.is_some() => full / 2.0,
+                        _ => 0.0,
                     };
-                    confidence += if recipient.as_ref().is_some_and(has_code) {
-                        0.2
-                    } else {
-                        0.0
-                    };
+                    let mut confidence = 0.4 + weight(actor, 0.3) + weight(recipient, 0.2);
                     confidence += if trigger.particle.is_some() || trigger.object.is_some() {
                         0.05
                     } else {

@@ -1399,6 +1399,13 @@ fn a_state_acts_on_its_own_people_and_people_protest_to_their_own_state() {
         3,
     );
     assert_eq!(summaries_by(&coder, &detained), ["COERCE ARMCOP>ARMCVL"]);
+    // An inferred code earns the event half the confidence a named one does.
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed(&detained));
+    assert!(
+        (events[0].confidence - (0.4 + 0.3 + 0.1)).abs() < 1e-9,
+        "{}",
+        events[0].confidence
+    );
     let denounced = with_media(
         "Protesters protester NOUN 2 nsubj
          denounced denounce VERB 0 root

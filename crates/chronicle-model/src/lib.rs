@@ -289,6 +289,8 @@ pub struct EventRecord {
     pub trigger: Trigger,
     /// The sentence, verbatim; all spans index into it.
     pub sentence: String,
-    /// The coder's confidence in the record, 0 to 1.
+    /// The coder's confidence in the record, 0 to 1: higher when the actor and
+    /// recipient codes are named in the text, lower when their countries were
+    /// inferred from the sentence (its place, its one country, the state acting).
     pub confidence: f64,
 }
