@@ -103,7 +103,6 @@ impl ActorDictionary {
             let Some(surname) = p.names.first().and_then(|n| tokens_of(n).pop()) else {
                 continue;
             };
-            let is_state = !matches!(state.as_str(), "IGO" | "NGO" | "MNC" | "IMG");
             a.surnames
                 .entry(surname)
                 .and_modify(|s| {
@@ -111,7 +110,7 @@ impl ActorDictionary {
                         *s = None
                     }
                 })
-                .or_insert(is_state.then_some(state));
+                .or_insert(is_state(&state).then_some(state));
         }
         for r in &d.roles {
             let key = tokens_of(&r.phrase);
@@ -272,7 +271,7 @@ impl ActorDictionary {
             // the head of an international body out of office stands for no body.
             let person = &self.people[p];
             let country: String = person.code.chars().take(3).collect();
-            if matches!(country.as_str(), "IGO" | "NGO" | "MNC" | "IMG") {
+            if !is_state(&country) {
                 actor.sector = role_sector;
                 return actor.sector.is_some().then_some(actor);
             }
@@ -313,6 +312,12 @@ impl ActorDictionary {
         let state = self.surnames.get(&surname)?.clone()?;
         Some((state, surname))
     }
+}
+
+/// Whether a party's country field names a state, not a kind of
+/// organisation (`IGO`, `NGO`, `IMG`, `MNC`).
+pub(crate) fn is_state(country: &str) -> bool {
+    country.len() == 3 && !matches!(country, "IGO" | "NGO" | "IMG" | "MNC")
 }
 
 /// Sector codes that may follow a country in a CAMEO-style code.

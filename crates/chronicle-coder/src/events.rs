@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use chronicle_model::{EventActor, EventRecord, Location, Sentence, Token};
 
-use crate::actors::{ActorDictionary, KnownNames};
+use crate::actors::{is_state, ActorDictionary, KnownNames};
 use crate::cameo::{goldstein, quad_class};
 use crate::casualties::{Casualties, Harm};
 use crate::dates;
@@ -542,9 +542,8 @@ impl Coder {
             if let Some(country) = location.as_ref().and_then(|l| l.country.clone()) {
                 for a in actors.iter_mut().chain(recipients.iter_mut()) {
                     // Governments travel ("ministers met in Geneva"); police, crowds and rebels are local.
-                    if let (None, Some(sector)) = (&a.code, a.sector.as_ref().filter(|s| *s != "GOV")) {
-                        a.code = Some(format!("{country}{sector}"));
-                        a.country = Some(country.clone());
+                    if a.sector.as_deref() != Some("GOV") {
+                        give_country(a, &country);
                     }
                 }
             }
@@ -562,10 +561,7 @@ impl Coder {
                     .filter(|_| !actors_on_it)
                     .chain(recipients.iter_mut().filter(|_| !recipients_on_it));
                 for a in filled {
-                    if let (None, Some(sector)) = (&a.code, &a.sector) {
-                        a.code = Some(format!("{country}{sector}"));
-                        a.country = Some(country.clone());
-                    }
+                    give_country(a, country);
                 }
             }
             // "Turkish police prevented the students' rally": the state's own forces and
@@ -588,11 +584,8 @@ impl Coder {
                     continue;
                 };
                 for a in people.iter_mut() {
-                    if let (None, Some(sector)) = (&a.code, a.sector.as_deref()) {
-                        if !STATE_SECTORS.contains(&sector) {
-                            a.code = Some(format!("{country}{sector}"));
-                            a.country = Some(country.clone());
-                        }
+                    if !STATE_SECTORS.contains(&a.sector.as_deref().unwrap_or("")) {
+                        give_country(a, &country);
                     }
                 }
             }
@@ -1352,10 +1345,13 @@ fn refine_places(events: &mut [EventRecord], facts: &[SentenceFacts]) {
     }
 }
 
-/// Whether a party's country field names a state, not a kind of
-/// organisation (`IGO`, `NGO`, `IMG`, `MNC`).
-fn is_state(country: &str) -> bool {
-    country.len() == 3 && !matches!(country, "IGO" | "NGO" | "IMG" | "MNC")
+/// Gives a party that names only a sector ("police") the country inferred for
+/// it; a party with a code, or with no sector, is left as it is.
+fn give_country(party: &mut EventActor, country: &str) {
+    if let (None, Some(sector)) = (&party.code, &party.sector) {
+        party.code = Some(format!("{country}{sector}"));
+        party.country = Some(country.to_string());
+    }
 }
 
 /// The singular of a regular English plural ("supplies" → "supply",
@@ -1492,8 +1488,11 @@ type MendStep<'a> = dyn Fn(&Tree) -> Option<Vec<Token>> + 'a;
 /// [`mend_participle_verbs`] and [`mend_split_nominals`]); `None` when there
 /// was nothing to mend.
 fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
-    let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, &intransitive);
-    let verbless_root = |tree: &Tree| mend_verbless_root(tree, &intransitive);
+    // A verb with no passive: one of NEVER_PASSIVE, or a trigger that takes no object.
+    let no_passive =
+        |lemma: &str| NEVER_PASSIVE.contains(&lemma.to_lowercase().as_str()) || intransitive(lemma);
+    let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, no_passive);
+    let verbless_root = |tree: &Tree| mend_verbless_root(tree, no_passive);
     let steps: [&MendStep<'_>; 5] = [
         &mend_participle_verbs,
         &reduced_relatives,
@@ -1524,7 +1523,7 @@ fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Tok
 /// The verb becomes the root, the old root its subject, the noun phrase it was
 /// read as modifying (if after it) its object, and the old root's later
 /// dependents its own.
-fn mend_verbless_root(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
+fn mend_verbless_root(tree: &Tree, no_passive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
     let tokens = tree.tokens;
     let root = (0..tree.len()).find(|&i| tree.head(i).is_none())?;
     let nominal = matches!(tokens[root].upos.as_str(), "NOUN" | "PROPN");
@@ -1551,8 +1550,7 @@ fn mend_verbless_root(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> Optio
             .children(v)
             .iter()
             .any(|&c| matches!(tree.urel(c), "obj" | "ccomp" | "xcomp"))
-        || NEVER_PASSIVE.contains(&t.lemma.to_lowercase().as_str())
-        || intransitive(&t.lemma);
+        || no_passive(&t.lemma);
     if !misread || !bare || !active || !tree.governs(root, v) {
         return None;
     }
@@ -1655,10 +1653,9 @@ const NEVER_PASSIVE: &[&str] = &[
 /// participle modifying the noun before it (a reduced relative, `acl`) leaves the
 /// sentence with no verb at its head. When the noun heads the clause, has no
 /// copula or preposition, the participle has no auxiliary, object or marker, and
-/// its verb takes no object (a trigger without one, or one of [`NEVER_PASSIVE`];
-/// so it cannot be a passive: "protesters *detained* in Yerevan" stays as it
-/// is), the verb becomes the clause's head and the noun its subject.
-fn mend_reduced_relatives(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
+/// its verb has no passive (`no_passive`: "protesters *detained* in Yerevan"
+/// stays as it is), the verb becomes the clause's head and the noun its subject.
+fn mend_reduced_relatives(tree: &Tree, no_passive: impl Fn(&str) -> bool) -> Option<Vec<Token>> {
     let tokens = tree.tokens;
     let mut mended: Option<Vec<Token>> = None;
     for v in 1..tree.len() {
@@ -1679,9 +1676,7 @@ fn mend_reduced_relatives(tree: &Tree, intransitive: impl Fn(&str) -> bool) -> O
             .iter()
             .any(|&c| matches!(tree.urel(c), "aux" | "obj" | "mark" | "nsubj"));
         let no_verb_between = (subject + 1..v).all(|i| !matches!(tokens[i].upos.as_str(), "VERB" | "AUX"));
-        let never_passive = NEVER_PASSIVE.contains(&t.lemma.to_lowercase().as_str());
-        if !heads_clause || !plain || !bare || !no_verb_between || !(never_passive || intransitive(&t.lemma))
-        {
+        if !heads_clause || !plain || !bare || !no_verb_between || !no_passive(&t.lemma) {
             continue;
         }
         let m = mended.get_or_insert_with(|| tokens.to_vec());
