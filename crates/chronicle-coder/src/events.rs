@@ -429,12 +429,12 @@ impl Coder {
             // "telephoned X *to discuss*", "blocked roads *to press* demands": the aim of
             // an act coded in its own right is part of that event, not a second one.
             // (Not the complement of a verb of intending misread as an aim: "agreed to provide".)
-            let aim =
-                matches!(tree.urel(anchor), "advcl" | "acl") && tree.case_of(anchor).as_deref() == Some("to");
-            let aimed_by_event = tree.head(anchor).is_some_and(|h| {
-                !INTENT_VERBS.contains(&tree.lemma(h).as_str()) && self.trigger_at(tree, h).is_some()
-            });
-            if aim && aimed_by_event {
+            let aimed_by_event = || {
+                tree.head(anchor).is_some_and(|h| {
+                    !INTENT_VERBS.contains(&tree.lemma(h).as_str()) && self.trigger_at(tree, h).is_some()
+                })
+            };
+            if tree.is_aim(anchor) && aimed_by_event() {
                 continue;
             }
             let frame = Frame::find(tree, i, anchor, trigger.nominal);
@@ -502,11 +502,9 @@ impl Coder {
             if recipients.is_empty() && EXPRESSIVE.contains(&trigger.event_type.as_str()) {
                 // Parsers hang it on the verb or on its object ("blocked a road to show…").
                 let objects = tree.children_with(anchor, "obj");
-                let purpose = std::iter::once(anchor).chain(objects).find_map(|h| {
-                    tree.children(h).iter().copied().find(|&c| {
-                        matches!(tree.urel(c), "advcl" | "acl") && tree.case_of(c).as_deref() == Some("to")
-                    })
-                });
+                let purpose = std::iter::once(anchor)
+                    .chain(objects)
+                    .find_map(|h| tree.children(h).iter().copied().find(|&c| tree.is_aim(c)));
                 if let Some(p) = purpose {
                     let inner = Frame::find(tree, p, p, false);
                     recipients.extend(
@@ -1136,13 +1134,10 @@ impl Coder {
     ) -> Option<EventActor> {
         let governed = tree.children_with(trigger, "xcomp");
         let condition = std::iter::once(trigger).chain(governed).find_map(|v| {
-            tree.children(v).iter().copied().find(|&c| {
-                tree.urel(c) == "advcl"
-                    && tree
-                        .children(c)
-                        .iter()
-                        .any(|&m| tree.urel(m) == "mark" && matches!(tree.lemma(m).as_str(), "unless" | "if"))
-            })
+            tree.children(v)
+                .iter()
+                .copied()
+                .find(|&c| tree.urel(c) == "advcl" && tree.marked_by(c, &["unless", "if"]))
         });
         if let Some(subject) = condition.and_then(|c| {
             tree.children(c)
@@ -1914,6 +1909,19 @@ impl<'a> Tree<'a> {
             .filter(move |&c| self.rel(c) == rel)
     }
 
+    /// Whether clause `i` is introduced by one of `marks` ("*unless* Israel withdraws").
+    fn marked_by(&self, i: usize, marks: &[&str]) -> bool {
+        self.children(i)
+            .iter()
+            .any(|&c| self.urel(c) == "mark" && marks.contains(&self.lemma(c).as_str()))
+    }
+
+    /// Whether `i` is a `to` clause of aim or purpose ("gathered *to protest*",
+    /// "a road *to show* …"), on a verb or a noun.
+    fn is_aim(&self, i: usize) -> bool {
+        matches!(self.urel(i), "advcl" | "acl") && self.case_of(i).as_deref() == Some("to")
+    }
+
     /// The lowercase case-marker of `i` ("with" in "with Russia").
     fn case_of(&self, i: usize) -> Option<String> {
         let cases: Vec<String> = self
@@ -1941,9 +1949,8 @@ impl<'a> Tree<'a> {
 
     /// Lemmas of what a verb acts on: its objects and, in the passive, its
     /// subject ("the ban was lifted"), with their conjuncts, compounds and
-    /// of-phrases; a plural also by
-    /// its regular singular, as the treebank keeps some plurals as lemmas
-    /// ("supplies").
+    /// of-phrases; a plural also by its regular singular, as the treebank keeps
+    /// some plurals as lemmas ("supplies").
     fn objects(&self, i: usize) -> Vec<String> {
         let mut out = Vec::new();
         for &c in self.children(i) {
@@ -2353,13 +2360,10 @@ struct Mood {
 
 impl Mood {
     fn of(tree: &Tree, anchor: usize, nominal: bool) -> Mood {
-        let ultimatum = tree.children(anchor).iter().any(|&c| {
-            tree.urel(c) == "advcl"
-                && tree
-                    .children(c)
-                    .iter()
-                    .any(|&k| tree.urel(k) == "mark" && tree.lemma(k) == "unless")
-        });
+        let ultimatum = tree
+            .children(anchor)
+            .iter()
+            .any(|&c| tree.urel(c) == "advcl" && tree.marked_by(c, &["unless"]));
         let mut m = Mood {
             ultimatum,
             ..Mood::default()
@@ -2439,9 +2443,7 @@ impl Mood {
                     m.negated = true;
                 }
                 // "… unless the president agrees to step down": the governor is itself a condition.
-                m.conditional |= tree.children(h).iter().any(|&c| {
-                    tree.urel(c) == "mark" && matches!(tree.lemma(c).as_str(), "if" | "unless" | "whether")
-                });
+                m.conditional |= tree.marked_by(h, &["if", "unless", "whether"]);
             }
             if rel == "ccomp" || rel == "xcomp" {
                 m.conditional |= tree
