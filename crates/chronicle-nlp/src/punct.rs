@@ -224,13 +224,13 @@ fn bucket(d: usize) -> u64 {
 }
 
 /// What [`features`] knows about mark `p` and the candidate set.
-struct Scene {
+struct Scene<'a> {
     p: usize,
     /// Nearest non-punctuation words left and right of `p`.
     left: usize,
     right: usize,
     /// Candidates' depths, to rank them.
-    depths: Vec<usize>,
+    depths: &'a [usize],
     /// Head chosen for `p`'s partner mark, if it was placed before `p`.
     partner_head: usize,
     /// The head the parser gave `p`.
@@ -341,6 +341,7 @@ fn features(t: &PunctTree, s: &Scene, i: usize, c: usize, out: &mut Vec<u64>) {
 pub(crate) struct Work {
     skip: Vec<bool>,
     cands: Vec<usize>,
+    depths: Vec<usize>,
     feats: Vec<Vec<u64>>,
 }
 
@@ -365,11 +366,13 @@ fn walk(t: &mut PunctTree, work: &mut Work, choose: &mut Choose) {
         let left = (1..p).rev().find(|&k| !t.punct[k]).unwrap_or(NONE);
         let right = (p + 1..=n).find(|&k| !t.punct[k]).unwrap_or(NONE);
         let partner = t.partner[p];
+        work.depths.clear();
+        work.depths.extend(work.cands.iter().map(|&c| t.depth(c)));
         let scene = Scene {
             p,
             left,
             right,
-            depths: work.cands.iter().map(|&c| t.depth(c)).collect(),
+            depths: &work.depths,
             parsed: t.heads[p],
             partner_head: if partner != NONE && partner < p {
                 t.heads[partner]
