@@ -1532,8 +1532,7 @@ fn mend_verbless_root(tree: &Tree, no_passive: impl Fn(&str) -> bool) -> Option<
     }
     let v = (root + 1..tree.len()).find(|&i| matches!(tokens[i].upos.as_str(), "VERB" | "AUX"))?;
     let t = &tokens[v];
-    let misread =
-        t.upos == "VERB" && matches!(t.xpos.as_str(), "VBD" | "VBN") && matches!(tree.rel(v), "amod" | "acl");
+    let misread = is_past_form_as(tree, v, &["amod", "acl"]);
     let bare = !tree
         .children(v)
         .iter()
@@ -1630,6 +1629,13 @@ fn mend_gerund_objects(tree: &Tree) -> Option<Vec<Token>> {
     mended
 }
 
+/// Whether `v` is a verb in a past form (VBD or VBN) attached with one of
+/// `rels`: the shape of the participle misreadings the mends repair.
+fn is_past_form_as(tree: &Tree, v: usize, rels: &[&str]) -> bool {
+    let t = &tree.tokens[v];
+    t.upos == "VERB" && matches!(t.xpos.as_str(), "VBN" | "VBD") && rels.contains(&tree.rel(v))
+}
+
 /// A noun, name or pronoun, or a word tagged as an adjective that heads a
 /// determiner ("*a* top U.S. official", where the tagger read "official" as ADJ).
 fn is_nominal_word(tree: &Tree, i: usize) -> bool {
@@ -1655,7 +1661,7 @@ fn mend_reduced_relatives(tree: &Tree, no_passive: impl Fn(&str) -> bool) -> Opt
     let mut mended: Option<Vec<Token>> = None;
     for v in 1..tree.len() {
         let t = &tokens[v];
-        if t.upos != "VERB" || !matches!(t.xpos.as_str(), "VBN" | "VBD") || tree.rel(v) != "acl" {
+        if !is_past_form_as(tree, v, &["acl"]) {
             continue;
         }
         let Some(subject) = tree.head(v).filter(|&h| h < v) else {
@@ -1707,8 +1713,7 @@ fn mend_participle_verbs(tree: &Tree) -> Option<Vec<Token>> {
     let tokens = tree.tokens;
     let mut mended: Option<Vec<Token>> = None;
     for v in 1..tree.len() {
-        let t = &tokens[v];
-        if t.upos != "VERB" || !matches!(t.xpos.as_str(), "VBN" | "VBD") || tree.rel(v) != "amod" {
+        if !is_past_form_as(tree, v, &["amod"]) {
             continue;
         }
         if !matches!(tokens[v - 1].upos.as_str(), "NOUN" | "PROPN") {
