@@ -127,6 +127,18 @@ impl ActorDictionary {
             .is_some_and(|ms| ms.iter().any(|m| matches!(m, Meaning::Capital(_))))
     }
 
+    /// Is `text` (as written, after a leading "the") a country's name in the
+    /// dictionaries ("Russia", "the United States"), not its adjective or capital?
+    pub fn is_country_name(&self, text: &str) -> bool {
+        let text = text
+            .strip_prefix("the ")
+            .or_else(|| text.strip_prefix("The "))
+            .unwrap_or(text);
+        self.names
+            .get(&tokens_of(text))
+            .is_some_and(|ms| ms.iter().any(|m| matches!(m, Meaning::Country(_))))
+    }
+
     /// Finds the longest name matches among the tokens `tokens[lo..hi]` whose
     /// indices are all in `allowed` (sorted).
     fn hits(&self, tokens: &[Token], allowed: &[usize]) -> (Vec<Hit>, Vec<(usize, usize, String)>) {

@@ -546,11 +546,13 @@ impl Coder {
                 }
             }
             // Not when the other party is that country itself: "the President
-            // threatened Russia" says nothing of the President's country.
+            // threatened Russia" says nothing of the President's country (but
+            // "workers protested a bill by the *Serbian* Labour" is Serbia's inside).
             let acts_on_it = |others: &[EventActor]| {
-                others
-                    .iter()
-                    .any(|o| o.code.as_ref().is_some_and(|c| Some(c) == only_country.as_ref()))
+                others.iter().any(|o| {
+                    o.code.as_ref().is_some_and(|c| Some(c) == only_country.as_ref())
+                        && self.actors.is_country_name(&o.text)
+                })
             };
             if let Some(country) = &only_country {
                 let (actors_on_it, recipients_on_it) = (acts_on_it(&recipients), acts_on_it(&actors));
@@ -981,7 +983,7 @@ impl Coder {
     /// done to. First the object itself with its owner, nationality and name
     /// ("condemned *Russia's* shelling", "rejected the *Turkish* proposal"), then
     /// the phrases hanging on it, nearest first ("struck targets *in Ukraine*",
-    /// "cut trade links *with Iran*"), then the trigger's own prepositional
+    /// "cut trade links *with Iran*", "a bill *signed by the minister*"), then the trigger's own prepositional
     /// phrases ("demanded compensation *from Israel*"), and, for acts done to a
     /// place rather than with a partner, the place it is done in. A party that is
     /// one of the actors is no recipient.
@@ -1059,13 +1061,15 @@ impl Coder {
                         return Some(a);
                     }
                 }
+                // The phrases on each noun, and the agent of a participle on it
+                // ("a bill *signed by the minister*"): who is behind the thing.
                 level = level
                     .iter()
-                    .flat_map(|&n| {
-                        tree.children(n)
-                            .iter()
-                            .copied()
-                            .filter(|&c| tree.urel(c) == "nmod")
+                    .flat_map(|&n| tree.children(n).iter().copied())
+                    .flat_map(|c| match tree.urel(c) {
+                        "nmod" => vec![c],
+                        "acl" => tree.children_with(c, "obl:agent").collect(),
+                        _ => Vec::new(),
                     })
                     .collect();
             }
@@ -1488,11 +1492,12 @@ fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Tok
         |lemma: &str| NEVER_PASSIVE.contains(&lemma.to_lowercase().as_str()) || intransitive(lemma);
     let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, no_passive);
     let verbless_root = |tree: &Tree| mend_verbless_root(tree, no_passive);
-    let steps: [&MendStep<'_>; 5] = [
+    let steps: [&MendStep<'_>; 6] = [
         &mend_participle_verbs,
         &reduced_relatives,
         &verbless_root,
         &mend_gerund_objects,
+        &mend_bare_verb_objects,
         &mend_split_nominals,
     ];
     // One tree serves every step until a step changes the tokens.
@@ -1624,6 +1629,46 @@ fn mend_gerund_objects(tree: &Tree) -> Option<Vec<Token>> {
             if tree.urel(c) == "det" {
                 m[c].head = v + 1;
             }
+        }
+    }
+    mended
+}
+
+/// Verbs that take a gerund or a `to` infinitive but never a bare one: a base
+/// form right after them is a noun ("stopped *work*", "resumed *work*").
+const NO_BARE_INFINITIVE: &[&str] = &[
+    "stop", "halt", "cease", "resume", "begin", "start", "continue", "finish", "end", "suspend",
+];
+
+/// "Workers *stopped work* on Monday": a base-form verb hung as the bare
+/// complement (`xcomp`, no `to`, subject or auxiliary) of the verb right
+/// before it, when that verb never takes a bare infinitive, is its object: a
+/// noun the tagger read as a verb.
+fn mend_bare_verb_objects(tree: &Tree) -> Option<Vec<Token>> {
+    let tokens = tree.tokens;
+    let mut mended: Option<Vec<Token>> = None;
+    for v in 1..tree.len() {
+        let t = &tokens[v];
+        let governor = v - 1;
+        if t.upos != "VERB"
+            || t.xpos != "VB"
+            || tree.rel(v) != "xcomp"
+            || tree.head(v) != Some(governor)
+            || !NO_BARE_INFINITIVE.contains(&tree.lemma(governor).as_str())
+            || tree
+                .children(v)
+                .iter()
+                .any(|&c| matches!(tree.urel(c), "mark" | "nsubj" | "aux" | "obj"))
+        {
+            continue;
+        }
+        let m = mended.get_or_insert_with(|| tokens.to_vec());
+        m[v].upos = "NOUN".into();
+        m[v].xpos = "NN".into();
+        m[v].deprel = "obj".into();
+        // A noun's phrases are `nmod`, not `obl`.
+        for c in tree.children_with(v, "obl") {
+            m[c].deprel = "nmod".into();
         }
     }
     mended

@@ -1598,3 +1598,91 @@ fn an_ing_word_read_as_a_clause_after_an_object_is_the_object_noun() {
         ["ACCUSE ARMJUD>-"]
     );
 }
+
+#[test]
+fn a_base_form_verb_after_a_verb_that_takes_no_bare_infinitive_is_its_object() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "LAB | workers\n"),
+        (
+            "verbs.txt",
+            "stop | COERCE | | 170 | obj\nstop +work | PROTEST | strike | 143 | against\n",
+        ),
+    ]);
+    // "Armenian workers stopped work on Monday", with "work" tagged VB and hung as a
+    // bare complement.
+    let rows = "Armenian Armenian ADJ 2 amod
+         workers worker NOUN 3 nsubj
+         stopped stop VERB 0 root
+         work work VERB 3 xcomp
+         on on ADP 6 case
+         Monday Monday PROPN 4 obl
+         . . PUNCT 3 punct";
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed_with_xpos(rows, 3, "VB"));
+    assert_eq!(
+        events
+            .iter()
+            .map(|e| format!("{} {}", summary(e), e.cameo.as_deref().unwrap_or("-")))
+            .collect::<Vec<_>>(),
+        ["PROTEST ARMLAB>- 143"]
+    );
+    // A verb that takes bare infinitives keeps its complement a verb: "helped stop".
+    let helped = rows.replace("stopped stop", "helped help");
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed_with_xpos(&helped, 3, "VB"));
+    assert!(events.iter().all(|e| e.event_type != "PROTEST"), "{events:?}");
+}
+
+#[test]
+fn the_agent_of_a_participle_on_what_is_acted_on_is_the_recipient() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "LAB | workers\nLEG | parliament\n"),
+        ("verbs.txt", "protest | PROTEST | demo | 141 | against; obj\n"),
+    ]);
+    // "Armenian workers protested a law passed by the Russian parliament."
+    let rows = "Armenian Armenian ADJ 2 amod
+         workers worker NOUN 3 nsubj
+         protested protest VERB 0 root
+         a a DET 5 det
+         law law NOUN 3 obj
+         passed pass VERB 5 acl
+         by by ADP 10 case
+         the the DET 10 det
+         Russian Russian ADJ 10 amod
+         parliament parliament NOUN 6 obl:agent
+         . . PUNCT 3 punct";
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed_with_xpos(rows, 5, "VBN"));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["PROTEST ARMLAB>RUSLEG"]
+    );
+}
+
+#[test]
+fn a_party_of_the_one_country_is_not_that_country_itself() {
+    let coder = coder_of(&[
+        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\n"),
+        ("roles.txt", "LAB | workers\n"),
+        ("verbs.txt", "protest | PROTEST | demo | 141 | against; obj\n"),
+    ]);
+    // "Workers protested against the Armenian Labour": the recipient's code is the
+    // bare country, but it is a party of Armenia, so the workers are Armenian too.
+    let inside = "Workers worker NOUN 2 nsubj
+         protested protest VERB 0 root
+         against against ADP 6 case
+         the the DET 6 det
+         Armenian Armenian ADJ 6 amod
+         Labour Labour PROPN 2 obl
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, inside), ["PROTEST ARMLAB>ARM"]);
+    // Against Armenia itself, the workers' country is not said.
+    let against = "Workers worker NOUN 2 nsubj
+         protested protest VERB 0 root
+         against against ADP 4 case
+         Armenia Armenia PROPN 2 obl
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, against), ["PROTEST ->ARM"]);
+}

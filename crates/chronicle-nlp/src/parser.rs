@@ -1094,16 +1094,20 @@ pub fn train_parser_with(
     if members.len() == 1 {
         return members.into_iter().next().expect("one member");
     }
-    let prune = cfg.parser_prune / members.len() as i16;
-    let parser = Parser::average(&members, prune).expect("members share their labels");
     if let Some(dev) = dev {
-        let (uas, las) = attachment(&parser, dev_tagger, dev);
-        log(&format!(
-            "average of {} parsers: dev UAS {uas:.2}% LAS {las:.2}%",
-            members.len()
-        ));
+        // How the ensemble grows: the average of the first k members, for
+        // every k, each pruned at the level it would be built with.
+        for k in 2..=members.len() {
+            let average = Parser::average(&members[..k], cfg.parser_prune / k as i16)
+                .expect("members share their labels");
+            let (uas, las) = attachment(&average, dev_tagger, dev);
+            log(&format!(
+                "average of {k} parsers: dev UAS {uas:.2}% LAS {las:.2}%"
+            ));
+        }
     }
-    parser
+    let prune = cfg.parser_prune / members.len() as i16;
+    Parser::average(&members, prune).expect("members share their labels")
 }
 
 /// The sentences of `train` with complete trees, as training examples: tags
