@@ -1084,6 +1084,13 @@ impl Coder {
         if !cooperative {
             preps.extend(["in", "into", "inside"]);
         }
+        // The trigger's phrases, then those of the act it governs ("refused to
+        // deploy peacekeepers *in Iraq*").
+        let verbs: Vec<usize> = verbs
+            .iter()
+            .copied()
+            .chain(verbs.iter().flat_map(|&v| tree.children_with(v, "xcomp")))
+            .collect();
         for prep in preps {
             for &v in &verbs {
                 for &c in tree.children(v) {
@@ -1136,7 +1143,13 @@ impl Coder {
         entry: &Trigger,
         ctx: &ArticleContext,
     ) -> Option<EventActor> {
-        let governed = tree.children_with(trigger, "xcomp");
+        // The act it governs, as a complement or (as parsers often read "threatened
+        // to hold") a `to` clause.
+        let governed = tree
+            .children(trigger)
+            .iter()
+            .copied()
+            .filter(|&c| tree.rel(c) == "xcomp" || tree.is_aim(c));
         let condition = std::iter::once(trigger).chain(governed).find_map(|v| {
             tree.children(v)
                 .iter()

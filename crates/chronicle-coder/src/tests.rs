@@ -1686,3 +1686,43 @@ fn a_party_of_the_one_country_is_not_that_country_itself() {
          . . PUNCT 2 punct";
     assert_eq!(summaries_by(&coder, against), ["PROTEST ->ARM"]);
 }
+
+#[test]
+fn a_refusal_acts_on_the_place_of_the_act_it_refuses() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "TUR | Turkey | Turkish | Ankara\nIRN | Iran | Iranian | Tehran\n",
+        ),
+        ("roles.txt", "MIL | troops\n"),
+        ("verbs.txt", "refuse | REJECT | | 120 | obj\n"),
+    ]);
+    // "Turkey refused to deploy troops in Iran."
+    let rows = "Turkey Turkey PROPN 2 nsubj
+         refused refuse VERB 0 root
+         to to PART 4 mark
+         deploy deploy VERB 2 xcomp
+         troops troops NOUN 4 obj
+         in in ADP 7 case
+         Iran Iran PROPN 4 obl
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, rows), ["REJECT TUR>IRN"]);
+}
+
+#[test]
+fn a_threat_read_as_a_to_clause_keeps_its_condition() {
+    // "Armenian civilians threatened to hold a strike unless Russia withdrew", with
+    // "hold" read as an adverbial clause rather than the threat's complement.
+    let rows = "Armenian Armenian ADJ 2 amod
+         civilians civilian NOUN 3 nsubj
+         threatened threaten VERB 0 root
+         to to PART 5 mark
+         hold hold VERB 3 advcl
+         a a DET 7 det
+         strike strike NOUN 5 obj
+         unless unless SCONJ 10 mark
+         Russia Russia PROPN 10 nsubj
+         withdrew withdraw VERB 5 advcl
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder(), rows), ["THREATEN ARMCVL>RUS"]);
+}
