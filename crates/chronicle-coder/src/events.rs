@@ -512,6 +512,26 @@ impl Coder {
                     );
                 }
             }
+            // Last, as event coders since TABARI do: the first party named after the
+            // trigger inside its own clause, when a known actor acts on nobody else
+            // (partners named together, "Jordan and Britain agreed", act on each
+            // other; a verb the dictionary says takes no recipient, "resigned", has
+            // none, though an act on a thing, "prevented the rally", has its target).
+            // Its place in the tree is loose, so its code counts as inferred.
+            let mut loose = None;
+            let partners = actors.len() > 1 && PARTNERED.contains(&trigger.event_type.as_str());
+            if recipients.iter().all(|r| r.code.is_none() && r.sector.is_none())
+                && actors.iter().any(|a| a.code.is_some() || a.sector.is_some())
+                && !partners
+                && !(trigger.recipient.is_empty() && trigger.object.is_none())
+            {
+                if let Some(r) =
+                    self.party_after(sentence, tree, (i, anchor), &trigger.event_type, &actors, ctx)
+                {
+                    loose = Some(r.span);
+                    recipients = vec![r];
+                }
+            }
             let has_code = |a: &EventActor| a.code.is_some();
             let mut location = if self.attributes {
                 self.event_location(tree, anchor, sentence, ctx)
@@ -532,7 +552,7 @@ impl Coder {
             let named: Vec<(usize, usize)> = actors
                 .iter()
                 .chain(recipients.iter())
-                .filter(|a| a.code.is_some())
+                .filter(|a| a.code.is_some() && Some(a.span) != loose)
                 .map(|a| a.span)
                 .collect();
             // "police in Jericho", "opposition leaders … in Baku": a party with a sector but
@@ -1102,6 +1122,66 @@ impl Coder {
                     }
                 }
             }
+        }
+        None
+    }
+
+    /// The first coded party after the trigger (word `trigger`) in the clause
+    /// its anchor heads, leaving out the clauses joined to it (`conj`,
+    /// `parataxis`, reported `ccomp`) and the actors' own words: "declined to
+    /// resign despite pressure by *the Kenya Anti-Corruption Commission*".
+    fn party_after(
+        &self,
+        s: &Sentence,
+        tree: &Tree,
+        (trigger, anchor): (usize, usize),
+        event_type: &str,
+        actors: &[EventActor],
+        ctx: &ArticleContext,
+    ) -> Option<EventActor> {
+        let mut inside = vec![false; tree.len()];
+        let mut stack = vec![anchor];
+        while let Some(n) = stack.pop() {
+            inside[n] = true;
+            for &c in tree.children(n) {
+                if !matches!(tree.urel(c), "conj" | "parataxis" | "ccomp" | "list") {
+                    stack.push(c);
+                }
+            }
+        }
+        let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
+        let cooperative = PARTNERED.contains(&event_type);
+        let mut after = trigger + 1;
+        while after < tree.len() {
+            let n = after;
+            after += 1;
+            if !inside[n] || !matches!(tree.tokens[n].upos.as_str(), "NOUN" | "PROPN") {
+                continue;
+            }
+            // Only the head of a noun phrase: its modifiers are resolved with it.
+            if tree.head(n).is_some_and(|h| {
+                matches!(tree.urel(n), "compound" | "flat" | "amod" | "nmod:desc" | "appos")
+                    && inside[h]
+                    && h > trigger
+            }) {
+                continue;
+            }
+            // Where a cooperative act takes place is no party to it ("signed a deal
+            // *in Moscow*").
+            let on_act = tree.head(n).is_some_and(|h| h == trigger || h == anchor);
+            if cooperative
+                && on_act
+                && matches!(tree.case_of(n).as_deref(), Some("in" | "at" | "inside" | "into"))
+            {
+                continue;
+            }
+            let Some(a) = self.actor_at(s, tree, n, ctx).filter(|a| a.code.is_some()) else {
+                continue;
+            };
+            if own(&a) {
+                continue;
+            }
+            return Some(a);
         }
         None
     }

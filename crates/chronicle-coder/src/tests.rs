@@ -1726,3 +1726,71 @@ fn a_threat_read_as_a_to_clause_keeps_its_condition() {
          . . PUNCT 3 punct";
     assert_eq!(summaries_by(&coder(), rows), ["THREATEN ARMCVL>RUS"]);
 }
+
+#[test]
+fn with_no_recipient_in_its_frame_the_first_party_after_the_trigger_is_taken_as_inferred() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\nTUR | Turkey | Turkish | Ankara\nIRN | Iran | Iranian | Tehran\n",
+        ),
+        ("roles.txt", "MIL | troops\nGOV | minister\n"),
+        (
+            "verbs.txt",
+            "reject | REJECT | | 120 | obj\nagree | AGREE | | 030 | with\nresign | RETREAT | | 0831 | -\n",
+        ),
+    ]);
+    // "Armenian troops rejected the plan despite pressure by Russia."
+    let rejected = "Armenian Armenian ADJ 2 amod
+         troops troops NOUN 3 nsubj
+         rejected reject VERB 0 root
+         the the DET 5 det
+         plan plan NOUN 3 obj
+         despite despite ADP 7 case
+         pressure pressure NOUN 3 obl
+         by by ADP 9 case
+         Russia Russia PROPN 7 nmod
+         . . PUNCT 3 punct";
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed(rejected));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["REJECT ARMMIL>RUS"]
+    );
+    // Its code is inferred, so the event is less sure than with a recipient in its frame.
+    let framed = rejected
+        .replace("the the DET 5 det\n", "")
+        .replace("plan plan NOUN 3 obj", "Russia Russia PROPN 3 obj")
+        .replace("despite despite ADP 7 case", "despite despite ADP 6 case")
+        .replace("pressure pressure NOUN 3 obl", "pressure pressure NOUN 3 obl")
+        .replace("by by ADP 9 case", "by by ADP 8 case")
+        .replace("Russia Russia PROPN 7 nmod", "Turkey Turkey PROPN 6 nmod");
+    let sure = coder.code_sentence(&mut article_context(), 0, &parsed(&framed));
+    assert_eq!(
+        sure.iter().map(summary).collect::<Vec<_>>(),
+        ["REJECT ARMMIL>RUS"]
+    );
+    assert!(events[0].confidence < sure[0].confidence);
+
+    // Partners named together act on each other, not on what follows.
+    let agreed = "Armenia Armenia PROPN 4 nsubj
+         and and CCONJ 3 cc
+         Turkey Turkey PROPN 1 conj
+         agreed agree VERB 0 root
+         despite despite ADP 6 case
+         pressure pressure NOUN 4 obl
+         by by ADP 8 case
+         Iran Iran PROPN 6 nmod
+         . . PUNCT 4 punct";
+    assert_eq!(summaries_by(&coder, agreed), ["AGREE ARM>-", "AGREE TUR>-"]);
+    // A verb that takes no recipient has none.
+    let resigned = "The the DET 3 det
+         Armenian Armenian ADJ 3 amod
+         minister minister NOUN 4 nsubj
+         resigned resign VERB 0 root
+         despite despite ADP 6 case
+         pressure pressure NOUN 4 obl
+         by by ADP 8 case
+         Russia Russia PROPN 6 nmod
+         . . PUNCT 4 punct";
+    assert_eq!(summaries_by(&coder, resigned), ["RETREAT ARMGOV>-"]);
+}
