@@ -666,6 +666,19 @@ impl Coder {
                     ctx.countries.push(c.clone());
                 }
             }
+            // One party named twice ("the UN refugee agency, UNHCR", "Putin and
+            // Lavrov" for RUSGOV) is one event, not two identical records.
+            for parties in [&mut actors, &mut recipients] {
+                let mut seen: Vec<String> = Vec::new();
+                parties.retain(|p| match &p.code {
+                    Some(c) if seen.contains(c) => false,
+                    Some(c) => {
+                        seen.push(c.clone());
+                        true
+                    }
+                    None => true,
+                });
+            }
             let actor_list: Vec<Option<EventActor>> = if actors.is_empty() {
                 vec![None]
             } else {
@@ -2083,7 +2096,14 @@ impl<'a> Tree<'a> {
         for &c in self.children(i) {
             match self.urel(c) {
                 "compound" if self.rel(c) == "compound:prt" => out.push(self.tokens[c].form.to_lowercase()),
-                "obl" | "nmod" | "obj" | "xcomp" | "advcl" | "ccomp" => out.extend(self.case_of(c)),
+                // Every marker, for a preposition of two words read as two
+                // ("forced the agency *out of* the country").
+                "obl" | "nmod" | "obj" | "xcomp" | "advcl" | "ccomp" => out.extend(
+                    self.children(c)
+                        .iter()
+                        .filter(|&&m| matches!(self.urel(m), "case" | "mark"))
+                        .map(|&m| self.tokens[m].form.to_lowercase()),
+                ),
                 _ => {}
             }
         }

@@ -1794,3 +1794,42 @@ fn with_no_recipient_in_its_frame_the_first_party_after_the_trigger_is_taken_as_
          . . PUNCT 4 punct";
     assert_eq!(summaries_by(&coder, resigned), ["RETREAT ARMGOV>-"]);
 }
+
+#[test]
+fn a_particle_read_as_the_first_of_two_prepositions_still_makes_the_phrasal_verb() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "TUR | Turkey | Turkish | Ankara\nIRN | Iran | Iranian | Tehran\n",
+        ),
+        ("roles.txt", "GOV | officials\n"),
+        ("verbs.txt", "force out | SANCTION | expel | 166 | obj\n"),
+    ]);
+    // "Turkey forced Iranian officials out of the country", "out" and "of" both
+    // read as case markers of "country".
+    let rows = "Turkey Turkey PROPN 2 nsubj
+         forced force VERB 0 root
+         Iranian Iranian ADJ 4 amod
+         officials official NOUN 2 obj
+         out out ADP 8 case
+         of of ADP 8 case
+         the the DET 8 det
+         country country NOUN 2 obl
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, rows), ["SANCTION TUR>IRNGOV"]);
+}
+
+#[test]
+fn one_party_named_twice_is_one_event() {
+    // "Russia attacked Ukrainian troops and the Ukrainian army": both are UKRMIL.
+    let rows = "Russia Russia PROPN 2 nsubj
+         attacked attack VERB 0 root
+         Ukrainian Ukrainian ADJ 4 amod
+         troops troops NOUN 2 obj
+         and and CCONJ 8 cc
+         the the DET 8 det
+         Ukrainian Ukrainian ADJ 8 amod
+         army army NOUN 4 conj
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder(), rows), ["ASSAULT RUS>UKRMIL"]);
+}
