@@ -207,7 +207,14 @@ impl Linear {
     /// Builds the table over rows already laid out in `cells`.
     fn from_cells(n_classes: usize, starts: &[(u32, u32)], cells: Vec<(u16, i16)>) -> Linear {
         let cap = (starts.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
+        let mut slots = huge_table(cap, Slot::default());
+        let cells = {
+            let mut table = huge_table(0, (0, 0));
+            table.reserve_exact(cells.len());
+            advise_huge_pages(table.as_ptr(), cells.len() * std::mem::size_of::<(u16, i16)>());
+            table.extend_from_slice(&cells);
+            table
+        };
         for &(key, start) in starts {
             let mut i = slot_of(key, cap - 1);
             while slots[i].key != 0 {
@@ -371,6 +378,36 @@ impl Linear {
             }
         }
         Ok(Linear::from_cells(n_classes, &starts, cells))
+    }
+}
+
+/// `n` copies of `fill` in memory the kernel is asked to back with huge pages
+/// before it is first written (see [`advise_huge_pages`]).
+fn huge_table<T: Copy>(n: usize, fill: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    advise_huge_pages(v.as_ptr(), n * std::mem::size_of::<T>());
+    v.resize(n, fill);
+    v
+}
+
+/// Asks Linux to back the 2 MiB-aligned part of `bytes` bytes at `p` with
+/// huge pages (a hint only, as `madvise` changes no contents). A model's
+/// tables are read at random; with 4 kB pages nearly every lookup also misses
+/// the TLB.
+#[allow(unused_variables)]
+fn advise_huge_pages<T>(p: *const T, bytes: usize) {
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let start = (p as usize).next_multiple_of(HUGE);
+        let end = (p as usize + bytes) / HUGE * HUGE;
+        if end > start {
+            // SAFETY: the range lies inside an allocation of ours, and
+            // MADV_HUGEPAGE only changes how it is backed, never its contents.
+            unsafe {
+                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+            }
+        }
     }
 }
 
