@@ -1641,24 +1641,29 @@ fn mend_verbless_root(tree: &Tree, no_passive: impl Fn(&str) -> bool) -> Option<
     {
         return None;
     }
-    let v = (root + 1..tree.len()).find(|&i| matches!(tokens[i].upos.as_str(), "VERB" | "AUX"))?;
-    let t = &tokens[v];
-    let misread = is_past_form_as(tree, v, &["amod", "acl"]);
-    let bare = !tree
-        .children(v)
-        .iter()
-        .any(|&c| matches!(tree.urel(c), "aux" | "nsubj" | "mark"));
-    // A reduced relative with nothing it acts on is a passive ("protesters *detained* in
-    // Yerevan"), unless the verb has no passive.
-    let active = tree.rel(v) == "amod"
-        || tree
-            .children(v)
+    let acts_on = |v: usize| {
+        tree.children(v)
             .iter()
             .any(|&c| matches!(tree.urel(c), "obj" | "ccomp" | "xcomp"))
-        || no_passive(&t.lemma);
-    if !misread || !bare || !active || !tree.governs(root, v) {
-        return None;
-    }
+    };
+    let fits = |v: usize| {
+        let misread = is_past_form_as(tree, v, &["amod", "acl"]);
+        let bare = !tree
+            .children(v)
+            .iter()
+            .any(|&c| matches!(tree.urel(c), "aux" | "nsubj" | "mark"));
+        // A reduced relative with nothing it acts on is a passive ("protesters
+        // *detained* in Yerevan"), unless the verb has no passive.
+        let active = tree.rel(v) == "amod" || acts_on(v) || no_passive(&tokens[v].lemma);
+        misread && bare && active && tree.governs(root, v)
+    };
+    // The first verb after the noun phrase; failing that, the first past form
+    // with an object of its own, past a participle modifying the subject
+    // ("British aircraft *using* precision *guided* missiles *killed* 4 Iraqis").
+    let first = (root + 1..tree.len()).find(|&i| matches!(tokens[i].upos.as_str(), "VERB" | "AUX"))?;
+    let v = std::iter::once(first)
+        .chain((first + 1..tree.len()).filter(|&i| tree.urel(i) == "acl" && acts_on(i)))
+        .find(|&v| fits(v))?;
     let mut m = tokens.to_vec();
     m[v].head = 0;
     m[v].deprel = "root".into();
@@ -2182,7 +2187,12 @@ impl<'a> Tree<'a> {
                         let f = &self.tokens[c].form;
                         f == "-" || f == "'" || f == "’"
                     }
-                    _ => false,
+                    // A word glued to its head by a hyphen is part of one word, whatever
+                    // the parse called it ("*Vietnamese*-led forces").
+                    _ => {
+                        c + 2 == n && self.tokens[c + 1].form == "-"
+                            || n + 2 == c && self.tokens[n + 1].form == "-"
+                    }
                 };
                 // The case marker of the head itself ("with Russia") is not part of the name.
                 let own_case = n == head && self.urel(c) == "case";

@@ -1833,3 +1833,42 @@ fn one_party_named_twice_is_one_event() {
          . . PUNCT 2 punct";
     assert_eq!(summaries_by(&coder(), rows), ["ASSAULT RUS>UKRMIL"]);
 }
+
+#[test]
+fn a_word_glued_by_a_hyphen_belongs_to_the_phrase_whatever_the_parse_called_it() {
+    // "Turkish-led troops attacked Armenia", with "Turkish" read as a bare
+    // oblique of "led".
+    let rows = "Turkish Turkish ADJ 3 obl:unmarked
+         - - PUNCT 1 punct
+         led lead VERB 4 amod
+         troops troops NOUN 5 nsubj
+         attacked attack VERB 0 root
+         Armenia Armenia PROPN 5 obj
+         . . PUNCT 5 punct";
+    let events = code(rows);
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["ASSAULT TURMIL>ARM"]
+    );
+    assert!(events[0].actor.as_ref().unwrap().text.starts_with("Turkish"));
+}
+
+#[test]
+fn a_past_form_with_an_object_after_a_participle_on_the_subject_is_the_main_verb() {
+    // "Armenian troops using heavy guns killed Azerbaijani civilians", parsed
+    // with "troops" as the root and "killed" as a reduced relative on "guns".
+    let rows = "Armenian Armenian ADJ 2 amod
+         troops troops NOUN 0 root
+         using use VERB 2 acl
+         heavy heavy ADJ 5 amod
+         guns gun NOUN 3 obj
+         killed kill VERB 5 acl
+         Azerbaijani Azerbaijani ADJ 8 amod
+         civilians civilian NOUN 6 obj
+         . . PUNCT 2 punct";
+    let events = coder().code_sentence(&mut article_context(), 0, &parsed_with_xpos(rows, 5, "VBN"));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["ASSAULT ARMMIL>AZECVL"]
+    );
+}
