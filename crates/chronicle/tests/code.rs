@@ -172,12 +172,12 @@ fn plover_evaluation_prints_its_measures() {
     assert!(measure("type F1") > 0.5, "{out}");
     assert!(measure("actor accuracy") > 0.33, "{out}");
     assert!(measure("triple") > 0.25, "{out}");
-    // Regression floors a little under the measures of session 4 (type F1 0.784, actor
-    // 0.663, recipient 0.579, triple 0.497): a change that loses more says so here.
-    assert!(measure("type F1") >= 0.75, "{out}");
-    assert!(measure("actor accuracy") >= 0.62, "{out}");
-    assert!(measure("recipient accuracy") >= 0.53, "{out}");
-    assert!(measure("triple") >= 0.45, "{out}");
+    // Regression floors a little under the measures of session 5 (type F1 0.802, actor
+    // 0.699, recipient 0.703, triple 0.613): a change that loses more says so here.
+    assert!(measure("type F1") >= 0.78, "{out}");
+    assert!(measure("actor accuracy") >= 0.66, "{out}");
+    assert!(measure("recipient accuracy") >= 0.66, "{out}");
+    assert!(measure("triple") >= 0.57, "{out}");
     assert!(out.contains("confusion"));
 }
 
