@@ -188,6 +188,16 @@ const ORDERING_VERBS: &[&str] = &["order", "authorize", "authorise", "command"];
 /// ("began to withdraw", "continued shelling").
 const ASPECTUAL_VERBS: &[&str] = &["begin", "start", "continue", "resume", "keep", "manage"];
 
+/// PLOVER modes of acts only authorities do, with the sector that does them:
+/// arrests by the police, deportations by the government, convictions and
+/// investigations by the courts and prosecutors.
+const STATE_MODES: &[(&str, &str)] = &[
+    ("arrest", "COP"),
+    ("deport", "GOV"),
+    ("convict", "JUD"),
+    ("investigate", "JUD"),
+];
+
 /// Sectors of a state's own apparatus: government, armed forces, police,
 /// courts, legislature, intelligence.
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
@@ -555,6 +565,29 @@ impl Coder {
                 .filter(|a| a.code.is_some() && Some(a.span) != loose)
                 .map(|a| a.span)
                 .collect();
+            // "A US national was put under investigation *in Italy*", "three activists
+            // were arrested in Moscow": an act only authorities do, with nobody named
+            // doing it, is done by the authorities of the place named for it (an
+            // inferred code: the place's words are its text).
+            let authority = trigger
+                .mode
+                .as_deref()
+                .and_then(|m| STATE_MODES.iter().find(|(mode, _)| *mode == m))
+                .map(|&(_, sector)| sector);
+            if let (true, Some(sector), Some(place)) = (actors.is_empty(), authority, location.as_ref()) {
+                let country = place.country.as_ref().filter(|c| is_state(c));
+                if let (Some(country), Some(at)) = (country, sentence.text.find(place.text.as_str())) {
+                    let start = sentence.text[..at].chars().count();
+                    actors.push(EventActor {
+                        text: place.text.clone(),
+                        code: Some(format!("{country}{sector}")),
+                        country: Some(country.clone()),
+                        sector: Some(sector.to_string()),
+                        span: (start, start + place.text.chars().count()),
+                        ..Default::default()
+                    });
+                }
+            }
             // "police in Jericho", "opposition leaders … in Baku": a party with a sector but
             // no country is of the country where the event happened.
             if let Some(country) = location.as_ref().and_then(|l| l.country.clone()) {

@@ -1872,3 +1872,39 @@ fn a_past_form_with_an_object_after_a_participle_on_the_subject_is_the_main_verb
         ["ASSAULT ARMMIL>AZECVL"]
     );
 }
+
+#[test]
+fn an_act_only_authorities_do_with_nobody_named_is_done_by_the_authorities_of_its_place() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "CVL | activists\n"),
+        ("verbs.txt", "arrest | COERCE | arrest | 173 | obj\n"),
+    ])
+    .with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    // "Three Armenian activists were arrested in Moscow."
+    let rows = "Three three NUM 3 nummod
+         Armenian Armenian ADJ 3 amod
+         activists activist NOUN 5 nsubj:pass
+         were be AUX 5 aux:pass
+         arrested arrest VERB 0 root
+         in in ADP 7 case
+         Moscow Moscow PROPN 5 obl
+         . . PUNCT 5 punct";
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed(rows));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["COERCE RUSCOP>ARMCVL"]
+    );
+    assert_eq!(events[0].actor.as_ref().unwrap().text, "Moscow");
+    // With no place named, nobody is said to have done it.
+    let nowhere = "Three three NUM 3 nummod
+         Armenian Armenian ADJ 3 amod
+         activists activist NOUN 5 nsubj:pass
+         were be AUX 5 aux:pass
+         arrested arrest VERB 0 root
+         . . PUNCT 5 punct";
+    assert_eq!(summaries_by(&coder, nowhere), ["COERCE ->ARMCVL"]);
+}
