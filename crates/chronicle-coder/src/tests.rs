@@ -1757,14 +1757,17 @@ fn with_no_recipient_in_its_frame_the_first_party_after_the_trigger_is_taken_as_
         ["REJECT ARMMIL>RUS"]
     );
     // Its code is inferred, so the event is less sure than with a recipient in its frame.
-    let framed = rejected
-        .replace("the the DET 5 det\n", "")
-        .replace("plan plan NOUN 3 obj", "Russia Russia PROPN 3 obj")
-        .replace("despite despite ADP 7 case", "despite despite ADP 6 case")
-        .replace("pressure pressure NOUN 3 obl", "pressure pressure NOUN 3 obl")
-        .replace("by by ADP 9 case", "by by ADP 8 case")
-        .replace("Russia Russia PROPN 7 nmod", "Turkey Turkey PROPN 6 nmod");
-    let sure = coder.code_sentence(&mut article_context(), 0, &parsed(&framed));
+    // "Armenian troops rejected Russia despite pressure by Turkey": Russia is the object.
+    let framed = "Armenian Armenian ADJ 2 amod
+         troops troops NOUN 3 nsubj
+         rejected reject VERB 0 root
+         Russia Russia PROPN 3 obj
+         despite despite ADP 6 case
+         pressure pressure NOUN 3 obl
+         by by ADP 8 case
+         Turkey Turkey PROPN 6 nmod
+         . . PUNCT 3 punct";
+    let sure = coder.code_sentence(&mut article_context(), 0, &parsed(framed));
     assert_eq!(
         sure.iter().map(summary).collect::<Vec<_>>(),
         ["REJECT ARMMIL>RUS"]
