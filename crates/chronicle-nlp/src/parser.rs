@@ -773,6 +773,20 @@ impl Parser {
     }
 
     fn predict(&self, st: &State, cx: &Context, sc: &mut ParseScratch) -> Move {
+        // Forced moves need no scores: with an empty stack only Shift is valid,
+        // and once the buffer holds only the root, only one of Reduce (a top
+        // with a head) and Left-Arc `root` (a top without one).
+        match st.stack.last() {
+            None => return Move::Shift,
+            Some(&s) if st.b == st.root() => {
+                return if st.heads[s as usize] == NONE {
+                    Move::Left(self.root)
+                } else {
+                    Move::Reduce
+                };
+            }
+            Some(_) => {}
+        }
         features(st, cx, &mut sc.feats);
         self.model.score(&sc.feats, &mut sc.scores);
         let mut best = (i32::MIN, Move::Shift);
