@@ -1089,7 +1089,8 @@ impl Coder {
                     span: (tree.tokens[first].span.0, tree.tokens[last].span.1),
                     ..Default::default()
                 })
-                .filter(|a| !own(a));
+                .filter(|a| !own(a))
+                .map(|a| (a, true));
             };
             // A capital named as the place of the act ("rallied *in Yerevan*") is the
             // city, of its country; it stands for the government only when it acts.
@@ -1097,7 +1098,9 @@ impl Coder {
                 a.code = a.country.clone();
                 a.sector = None;
             }
-            Some(a)
+            // A place (a country or city named where something is) rather than a party.
+            let place = locative && a.sector.is_none();
+            Some((a, place))
         };
         let verbs = [frame.trigger, frame.anchor];
         // What the act is done to: the objects, or a noun trigger itself ("launched an *investigation*").
@@ -1113,8 +1116,12 @@ impl Coder {
             .flat_map(|x| tree.children_with(x, "obj"))
             .collect();
         acted_on.extend(governed);
-        // Breadth first through the nominal modifiers, two levels deep.
-        let within = |start: Vec<usize>| -> Option<EventActor> {
+        // Breadth first through the nominal modifiers, two levels deep. A place
+        // ("streets *in Hong Kong*") is kept for last: a party named anywhere in
+        // what is acted on or in the trigger's phrases comes first ("blocked
+        // streets in Hong Kong in defiance *of Chinese authorities*").
+        let mut place: Option<EventActor> = None;
+        let mut within = |start: Vec<usize>| -> Option<EventActor> {
             let mut level = start;
             for depth in 0..3 {
                 for &n in &level {
@@ -1123,8 +1130,12 @@ impl Coder {
                     if depth == 0 && n == frame.trigger {
                         continue;
                     }
-                    if let Some(a) = resolve(n) {
-                        return Some(a);
+                    match resolve(n) {
+                        Some((a, false)) => return Some(a),
+                        Some((a, true)) => {
+                            place.get_or_insert(a);
+                        }
+                        None => {}
                     }
                 }
                 // The phrases on each noun, and the agent of a participle on it
@@ -1169,7 +1180,7 @@ impl Coder {
                 }
             }
         }
-        None
+        place
     }
 
     /// The first coded party after the trigger (word `trigger`) in the clause

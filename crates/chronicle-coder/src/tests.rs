@@ -1911,3 +1911,38 @@ fn an_act_only_authorities_do_with_nobody_named_is_done_by_the_authorities_of_it
          . . PUNCT 5 punct";
     assert_eq!(summaries_by(&coder, nowhere), ["COERCE ->ARMCVL"]);
 }
+
+#[test]
+fn a_place_named_in_what_is_acted_on_comes_after_a_party_named_in_the_acts_phrases() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "CVL | protesters\nGOV | officials\n"),
+        ("verbs.txt", "block | PROTEST | obstruct | 144 | obj\n"),
+    ]);
+    // "Armenian protesters blocked streets in Yerevan in defiance of Russian officials."
+    let rows = "Armenian Armenian ADJ 2 amod
+         protesters protester NOUN 3 nsubj
+         blocked block VERB 0 root
+         streets street NOUN 3 obj
+         in in ADP 6 case
+         Yerevan Yerevan PROPN 4 nmod
+         in in ADP 8 case
+         defiance defiance NOUN 3 obl
+         of of ADP 11 case
+         Russian Russian ADJ 11 amod
+         officials official NOUN 8 nmod
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, rows), ["PROTEST ARMCVL>RUSGOV"]);
+    // With no party named, the place is what the act is done to.
+    let only_place = "Armenian Armenian ADJ 2 amod
+         protesters protester NOUN 3 nsubj
+         blocked block VERB 0 root
+         streets street NOUN 3 obj
+         in in ADP 6 case
+         Yerevan Yerevan PROPN 4 nmod
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, only_place), ["PROTEST ARMCVL>ARM"]);
+}
