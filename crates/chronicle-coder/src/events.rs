@@ -525,15 +525,18 @@ impl Coder {
             // Last, as event coders since TABARI do: the first party named after the
             // trigger inside its own clause, when a known actor acts on nobody else
             // (partners named together, "Jordan and Britain agreed", act on each
-            // other; a verb the dictionary says takes no recipient, "resigned", has
-            // none, though an act on a thing, "prevented the rally", has its target).
+            // other; a verb the dictionary says takes no recipient and that acts on
+            // nothing, "resigned", has none, though an act on a thing, "prevented the
+            // rally", "called off the strike", has its target).
             // Its place in the tree is loose, so its code counts as inferred.
             let mut loose = None;
             let partners = actors.len() > 1 && PARTNERED.contains(&trigger.event_type.as_str());
             if recipients.iter().all(|r| r.code.is_none() && r.sector.is_none())
                 && actors.iter().any(|a| a.code.is_some() || a.sector.is_some())
                 && !partners
-                && !(trigger.recipient.is_empty() && trigger.object.is_none())
+                && !(trigger.recipient.is_empty()
+                    && trigger.object.is_none()
+                    && tree.children_with(anchor, "obj").next().is_none())
             {
                 if let Some(r) =
                     self.party_after(sentence, tree, (i, anchor), &trigger.event_type, &actors, ctx)

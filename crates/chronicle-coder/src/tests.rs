@@ -1946,3 +1946,28 @@ fn a_place_named_in_what_is_acted_on_comes_after_a_party_named_in_the_acts_phras
          . . PUNCT 3 punct";
     assert_eq!(summaries_by(&coder, only_place), ["PROTEST ARMCVL>ARM"]);
 }
+
+#[test]
+fn a_verb_without_recipient_that_acts_on_a_thing_still_takes_the_party_after_it() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "LAB | workers\n"),
+        ("verbs.txt", "call off | CONCEDE | | 082 | -\n"),
+    ]);
+    // "Armenian workers called off the strike despite pressure by Russia."
+    let rows = "Armenian Armenian ADJ 2 amod
+         workers worker NOUN 3 nsubj
+         called call VERB 0 root
+         off off ADP 3 compound:prt
+         the the DET 6 det
+         strike strike NOUN 3 obj
+         despite despite ADP 8 case
+         pressure pressure NOUN 3 obl
+         by by ADP 10 case
+         Russia Russia PROPN 8 nmod
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, rows), ["CONCEDE ARMLAB>RUS"]);
+}
