@@ -1188,7 +1188,8 @@ impl Coder {
 
     /// The first coded party after the trigger (word `trigger`) in the clause
     /// its anchor heads, leaving out the clauses joined to it (`conj`,
-    /// `parataxis`, reported `ccomp`) and the actors' own words: "declined to
+    /// `parataxis`, reported `ccomp`) and relative clauses, and the actors' own
+    /// words: "declined to
     /// resign despite pressure by *the Kenya Anti-Corruption Commission*".
     fn party_after(
         &self,
@@ -1204,7 +1205,12 @@ impl Coder {
         while let Some(n) = stack.pop() {
             inside[n] = true;
             for &c in tree.children(n) {
-                if !matches!(tree.urel(c), "conj" | "parataxis" | "ccomp" | "list") {
+                // Clauses of their own: joined ones and relative clauses, about
+                // something else ("the hearing, *which is to take place at
+                // Westminster Magistrates' Court*").
+                let apart = matches!(tree.urel(c), "conj" | "parataxis" | "ccomp" | "list")
+                    || tree.rel(c) == "acl:relcl";
+                if !apart {
                     stack.push(c);
                 }
             }

@@ -1971,3 +1971,27 @@ fn a_verb_without_recipient_that_acts_on_a_thing_still_takes_the_party_after_it(
          . . PUNCT 3 punct";
     assert_eq!(summaries_by(&coder, rows), ["CONCEDE ARMLAB>RUS"]);
 }
+
+#[test]
+fn a_party_in_a_relative_clause_is_not_taken_after_the_trigger() {
+    let coder = coder_of(&[
+        (
+            "countries.txt",
+            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
+        ),
+        ("roles.txt", "MIL | troops\n"),
+        ("verbs.txt", "reject | REJECT | | 120 | obj\n"),
+    ]);
+    // "Armenian troops rejected the plan, which Russia drafted."
+    let rows = "Armenian Armenian ADJ 2 amod
+         troops troops NOUN 3 nsubj
+         rejected reject VERB 0 root
+         the the DET 5 det
+         plan plan NOUN 3 obj
+         , , PUNCT 9 punct
+         which which PRON 9 obj
+         Russia Russia PROPN 9 nsubj
+         drafted draft VERB 5 acl:relcl
+         . . PUNCT 3 punct";
+    assert_eq!(summaries_by(&coder, rows), ["REJECT ARMMIL>-"]);
+}
