@@ -38,6 +38,9 @@ fn coder_with_places() -> Coder {
     coder().with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap())
 }
 
+/// A countries file with Armenia and Russia, for tests that need only those two.
+const ARMENIA_RUSSIA: &str = "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n";
+
 /// A fresh article published on Sunday 2020-11-01.
 fn article_context() -> ArticleContext {
     ArticleContext {
@@ -990,10 +993,7 @@ fn what_is_acted_on_decides_the_reading() {
                  cut +supply | SANCTION | discontinue | 162 | to\n\
                  cut | ASSAULT | | 190 | obj\n";
     let coder = coder_of(&[
-        (
-            "countries.txt",
-            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
-        ),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "COP | police\nOPP | opposition\n"),
         ("verbs.txt", verbs),
     ]);
@@ -1371,7 +1371,7 @@ fn a_statement_speaks_for_whoever_issued_it() {
 #[test]
 fn a_state_acts_on_its_own_people_and_people_protest_to_their_own_state() {
     let coder = coder_of(&[
-        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n"),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "COP | police\nCVL | protesters\nREB | rebels\nGOV | government\nMED | media\nMIL | troops\n"),
         (
             "verbs.txt",
@@ -1429,7 +1429,7 @@ fn a_state_acts_on_its_own_people_and_people_protest_to_their_own_state() {
 #[test]
 fn an_ordered_event_happens_by_whoever_ordered_it_and_a_begun_act_is_under_way() {
     let coder = coder_of(&[
-        ("countries.txt", "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n"),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "MIL | troops\nGOV | government\n"),
         (
             "verbs.txt",
@@ -1550,10 +1550,7 @@ fn a_sentence_left_without_a_verb_at_its_head_is_mended() {
 #[test]
 fn a_party_based_somewhere_is_of_that_country() {
     let coder = coder_of(&[
-        (
-            "countries.txt",
-            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
-        ),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "MED | newspaper\n"),
         ("verbs.txt", "accuse | ACCUSE | | 112 | obj\n"),
     ]);
@@ -1635,10 +1632,7 @@ fn a_base_form_verb_after_a_verb_that_takes_no_bare_infinitive_is_its_object() {
 #[test]
 fn the_agent_of_a_participle_on_what_is_acted_on_is_the_recipient() {
     let coder = coder_of(&[
-        (
-            "countries.txt",
-            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
-        ),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "LAB | workers\nLEG | parliament\n"),
         ("verbs.txt", "protest | PROTEST | demo | 141 | against; obj\n"),
     ]);
@@ -1879,10 +1873,7 @@ fn a_past_form_with_an_object_after_a_participle_on_the_subject_is_the_main_verb
 #[test]
 fn an_act_only_authorities_do_with_nobody_named_is_done_by_the_authorities_of_its_place() {
     let coder = coder_of(&[
-        (
-            "countries.txt",
-            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
-        ),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "CVL | activists\n"),
         ("verbs.txt", "arrest | COERCE | arrest | 173 | obj\n"),
     ])
@@ -1915,10 +1906,7 @@ fn an_act_only_authorities_do_with_nobody_named_is_done_by_the_authorities_of_it
 #[test]
 fn a_place_named_in_what_is_acted_on_comes_after_a_party_named_in_the_acts_phrases() {
     let coder = coder_of(&[
-        (
-            "countries.txt",
-            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
-        ),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "CVL | protesters\nGOV | officials\n"),
         ("verbs.txt", "block | PROTEST | obstruct | 144 | obj\n"),
     ]);
@@ -1950,10 +1938,7 @@ fn a_place_named_in_what_is_acted_on_comes_after_a_party_named_in_the_acts_phras
 #[test]
 fn a_verb_without_recipient_that_acts_on_a_thing_still_takes_the_party_after_it() {
     let coder = coder_of(&[
-        (
-            "countries.txt",
-            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
-        ),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "LAB | workers\n"),
         ("verbs.txt", "call off | CONCEDE | | 082 | -\n"),
     ]);
@@ -1975,10 +1960,7 @@ fn a_verb_without_recipient_that_acts_on_a_thing_still_takes_the_party_after_it(
 #[test]
 fn a_party_in_a_relative_clause_is_not_taken_after_the_trigger() {
     let coder = coder_of(&[
-        (
-            "countries.txt",
-            "ARM | Armenia | Armenian | Yerevan\nRUS | Russia | Russian | Moscow\n",
-        ),
+        ("countries.txt", ARMENIA_RUSSIA),
         ("roles.txt", "MIL | troops\n"),
         ("verbs.txt", "reject | REJECT | | 120 | obj\n"),
     ]);
