@@ -447,6 +447,10 @@ impl Coder {
             if tree.is_aim(anchor) && aimed_by_event() {
                 continue;
             }
+            // "Wales beat Hungary 2-0": a match score after a use of force reports a game.
+            if matches!(trigger.event_type.as_str(), "ASSAULT" | "COERCE") && has_score_after(tree, i) {
+                continue;
+            }
             let frame = Frame::find(tree, i, anchor, trigger.nominal);
             // "Turkey said it would…": a pronoun subject of reported speech is the speaker.
             let actors: Vec<EventActor> = frame
@@ -1836,6 +1840,38 @@ fn mend_bare_verb_objects(tree: &Tree) -> Option<Vec<Token>> {
         }
     }
     mended
+}
+
+/// Whether a match score ("2-0", "3 – 1": two small numbers joined by a dash,
+/// not a range counting the noun after it, "10-15 people") follows word `i`
+/// within a few words.
+fn has_score_after(tree: &Tree, i: usize) -> bool {
+    let small = |k: usize| {
+        k < tree.len()
+            && tree.tokens[k].form.len() <= 2
+            && tree.tokens[k].form.chars().all(|c| c.is_ascii_digit())
+    };
+    let dash = |f: &str| matches!(f, "-" | "–" | "—");
+    let counts_noun = |k: usize| k < tree.len() && matches!(tree.tokens[k].upos.as_str(), "NOUN" | "PROPN");
+    (i + 1..(i + 6).min(tree.len())).any(|k| {
+        let form = tree.tokens[k].form.as_str();
+        // One token ("2-0") or three ("2 - 0").
+        let joined = form.split_once(['-', '–', '—']).is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.len() <= 2
+                && b.len() <= 2
+                && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+        });
+        if joined {
+            return !counts_noun(k + 1);
+        }
+        small(k)
+            && k + 2 < tree.len()
+            && dash(&tree.tokens[k + 1].form)
+            && small(k + 2)
+            && !counts_noun(k + 3)
+    })
 }
 
 /// Whether `v` is a verb in a past form (VBD or VBN) attached with one of

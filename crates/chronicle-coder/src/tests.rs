@@ -1977,3 +1977,35 @@ fn a_party_in_a_relative_clause_is_not_taken_after_the_trigger() {
          . . PUNCT 3 punct";
     assert_eq!(summaries_by(&coder, rows), ["REJECT ARMMIL>-"]);
 }
+
+#[test]
+fn a_match_score_after_a_use_of_force_reports_a_game() {
+    let coder = coder_of(&[
+        ("countries.txt", ARMENIA_RUSSIA),
+        (
+            "verbs.txt",
+            "beat | ASSAULT | beat | 182 | obj\nkill | ASSAULT | | 190 | obj\n",
+        ),
+        ("roles.txt", "CVL | civilians\n"),
+    ]);
+    // "Armenia beat Russia 2-0 on Tuesday."
+    let game = "Armenia Armenia PROPN 2 nsubj
+         beat beat VERB 0 root
+         Russia Russia PROPN 2 obj
+         2 2 NUM 2 obl
+         - - SYM 6 case
+         0 0 NUM 4 nmod
+         on on ADP 8 case
+         Tuesday Tuesday PROPN 2 obl
+         . . PUNCT 2 punct";
+    assert!(summaries_by(&coder, game).is_empty());
+    // A range counting the people hurt is no score: "Russian troops killed 10-15 civilians".
+    let range = "Russia Russia PROPN 2 nsubj
+         killed kill VERB 0 root
+         10 10 NUM 6 nummod
+         - - SYM 5 case
+         15 15 NUM 3 nmod
+         civilians civilian NOUN 2 obj
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, range), ["ASSAULT RUS>-"]);
+}
