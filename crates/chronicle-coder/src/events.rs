@@ -1221,39 +1221,28 @@ impl Coder {
         }
         let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
         let cooperative = PARTNERED.contains(&event_type);
-        let mut after = trigger + 1;
-        while after < tree.len() {
-            let n = after;
-            after += 1;
-            if !inside[n] || !matches!(tree.tokens[n].upos.as_str(), "NOUN" | "PROPN") {
-                continue;
-            }
-            // Only the head of a noun phrase: its modifiers are resolved with it.
-            if tree.head(n).is_some_and(|h| {
+        // Only the head of a noun phrase: its modifiers are resolved with it.
+        let modifier = |n: usize| {
+            tree.head(n).is_some_and(|h| {
                 matches!(tree.urel(n), "compound" | "flat" | "amod" | "nmod:desc" | "appos")
                     && inside[h]
                     && h > trigger
-            }) {
-                continue;
-            }
-            // Where a cooperative act takes place is no party to it ("signed a deal
-            // *in Moscow*").
-            let on_act = tree.head(n).is_some_and(|h| h == trigger || h == anchor);
-            if cooperative
-                && on_act
+            })
+        };
+        // Where a cooperative act takes place is no party to it ("signed a deal
+        // *in Moscow*").
+        let place_of_act = |n: usize| {
+            cooperative
+                && tree.head(n).is_some_and(|h| h == trigger || h == anchor)
                 && matches!(tree.case_of(n).as_deref(), Some("in" | "at" | "inside" | "into"))
-            {
-                continue;
-            }
-            let Some(a) = self.actor_at(s, tree, n, ctx).filter(|a| a.code.is_some()) else {
-                continue;
-            };
-            if own(&a) {
-                continue;
-            }
-            return Some(a);
-        }
-        None
+        };
+        (trigger + 1..tree.len())
+            .filter(|&n| inside[n] && matches!(tree.tokens[n].upos.as_str(), "NOUN" | "PROPN"))
+            .filter(|&n| !modifier(n) && !place_of_act(n))
+            .find_map(|n| {
+                self.actor_at(s, tree, n, ctx)
+                    .filter(|a| a.code.is_some() && !own(a))
+            })
     }
 
     /// "refused to meet *Jordan's king*", "threatened to attack *Israel*": a
