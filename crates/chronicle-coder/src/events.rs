@@ -1055,11 +1055,12 @@ impl Coder {
     /// The last resort for a recipient: the party named inside what the act is
     /// done to. First the object itself with its owner, nationality and name
     /// ("condemned *Russia's* shelling", "rejected the *Turkish* proposal"), then
-    /// the phrases hanging on it, nearest first ("struck targets *in Ukraine*",
-    /// "cut trade links *with Iran*", "a bill *signed by the minister*"), then the trigger's own prepositional
-    /// phrases ("demanded compensation *from Israel*"), and, for acts done to a
-    /// place rather than with a partner, the place it is done in. A party that is
-    /// one of the actors is no recipient.
+    /// the phrases hanging on it, nearest first ("cut trade links *with Iran*",
+    /// "a bill *signed by the minister*"), then the trigger's own prepositional
+    /// phrases and those of the act it governs ("demanded compensation *from
+    /// Israel*"), and last, for acts done to a place rather than with a partner,
+    /// a place named in any of these ("struck targets *in Ukraine*"). A party
+    /// that is one of the actors is no recipient.
     fn recipient_in_what_is_acted_on(
         &self,
         s: &Sentence,
@@ -1069,7 +1070,7 @@ impl Coder {
         actors: &[EventActor],
         ctx: &ArticleContext,
     ) -> Option<EventActor> {
-        let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
+        let own = |a: &EventActor| overlaps_any(a, actors);
         let cooperative = PARTNERED.contains(&entry.event_type.as_str());
         let countries: Vec<&str> = ctx.countries.iter().map(String::as_str).collect();
         let resolve = |head: usize| {
@@ -1192,9 +1193,9 @@ impl Coder {
 
     /// The first coded party after the trigger (word `trigger`) in the clause
     /// its anchor heads, leaving out the clauses joined to it (`conj`,
-    /// `parataxis`, reported `ccomp`) and relative clauses, and the actors' own
-    /// words: "declined to
-    /// resign despite pressure by *the Kenya Anti-Corruption Commission*".
+    /// `parataxis`, reported `ccomp`), relative clauses and the actors' own
+    /// words: "declined to resign despite pressure by *the Kenya
+    /// Anti-Corruption Commission*".
     fn party_after(
         &self,
         s: &Sentence,
@@ -1204,28 +1205,19 @@ impl Coder {
         actors: &[EventActor],
         ctx: &ArticleContext,
     ) -> Option<EventActor> {
-        let mut inside = vec![false; tree.len()];
-        let mut stack = vec![anchor];
-        while let Some(n) = stack.pop() {
-            inside[n] = true;
-            for &c in tree.children(n) {
-                // Clauses of their own: joined ones and relative clauses, about
-                // something else ("the hearing, *which is to take place at
-                // Westminster Magistrates' Court*").
-                let apart = matches!(tree.urel(c), "conj" | "parataxis" | "ccomp" | "list")
-                    || tree.rel(c) == "acl:relcl";
-                if !apart {
-                    stack.push(c);
-                }
-            }
-        }
-        let own = |a: &EventActor| actors.iter().any(|b| a.span.0 < b.span.1 && b.span.0 < a.span.1);
+        // Clauses of their own are left out: joined ones and relative clauses,
+        // about something else ("the hearing, *which is to take place at
+        // Westminster Magistrates' Court*").
+        let clause = tree.subtree_without(anchor, |c| {
+            matches!(tree.urel(c), "conj" | "parataxis" | "ccomp" | "list") || tree.rel(c) == "acl:relcl"
+        });
+        let inside = |n: usize| clause.binary_search(&n).is_ok();
         let cooperative = PARTNERED.contains(&event_type);
         // Only the head of a noun phrase: its modifiers are resolved with it.
         let modifier = |n: usize| {
             tree.head(n).is_some_and(|h| {
                 matches!(tree.urel(n), "compound" | "flat" | "amod" | "nmod:desc" | "appos")
-                    && inside[h]
+                    && inside(h)
                     && h > trigger
             })
         };
@@ -1237,11 +1229,11 @@ impl Coder {
                 && matches!(tree.case_of(n).as_deref(), Some("in" | "at" | "inside" | "into"))
         };
         (trigger + 1..tree.len())
-            .filter(|&n| inside[n] && matches!(tree.tokens[n].upos.as_str(), "NOUN" | "PROPN"))
+            .filter(|&n| inside(n) && matches!(tree.tokens[n].upos.as_str(), "NOUN" | "PROPN"))
             .filter(|&n| !modifier(n) && !place_of_act(n))
             .find_map(|n| {
                 self.actor_at(s, tree, n, ctx)
-                    .filter(|a| a.code.is_some() && !own(a))
+                    .filter(|a| a.code.is_some() && !overlaps_any(a, actors))
             })
     }
 
@@ -1494,6 +1486,14 @@ fn refine_places(events: &mut [EventRecord], facts: &[SentenceFacts]) {
             e.location = Some(city.clone());
         }
     }
+}
+
+/// Whether `party`'s words overlap those of any of `others` (a recipient that
+/// is one of the actors is no recipient).
+fn overlaps_any(party: &EventActor, others: &[EventActor]) -> bool {
+    others
+        .iter()
+        .any(|o| party.span.0 < o.span.1 && o.span.0 < party.span.1)
 }
 
 /// Gives a party that names only a sector ("police") the country inferred for
@@ -1835,31 +1835,27 @@ fn mend_bare_verb_objects(tree: &Tree) -> Option<Vec<Token>> {
 /// not a range counting the noun after it, "10-15 people") follows word `i`
 /// within a few words.
 fn has_score_after(tree: &Tree, i: usize) -> bool {
-    let small = |k: usize| {
-        k < tree.len()
-            && tree.tokens[k].form.len() <= 2
-            && tree.tokens[k].form.chars().all(|c| c.is_ascii_digit())
+    const DASHES: [char; 3] = ['-', '–', '—'];
+    let small = |f: &str| (1..=2).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit());
+    let is_dash = |f: &str| f.chars().count() == 1 && f.starts_with(DASHES);
+    let form = |k: usize| tree.tokens.get(k).map_or("", |t| t.form.as_str());
+    let counts_noun = |k: usize| {
+        tree.tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.upos.as_str(), "NOUN" | "PROPN"))
     };
-    let dash = |f: &str| matches!(f, "-" | "–" | "—");
-    let counts_noun = |k: usize| k < tree.len() && matches!(tree.tokens[k].upos.as_str(), "NOUN" | "PROPN");
     (i + 1..(i + 6).min(tree.len())).any(|k| {
-        let form = tree.tokens[k].form.as_str();
-        // One token ("2-0") or three ("2 - 0").
-        let joined = form.split_once(['-', '–', '—']).is_some_and(|(a, b)| {
-            !a.is_empty()
-                && !b.is_empty()
-                && a.len() <= 2
-                && b.len() <= 2
-                && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
-        });
+        // One token ("2-0") or three ("2 - 0"); the word after it says whether
+        // it is a score or a range counting that word.
+        let joined = form(k)
+            .split_once(DASHES)
+            .is_some_and(|(a, b)| small(a) && small(b));
+        let spread = small(form(k)) && is_dash(form(k + 1)) && small(form(k + 2));
         if joined {
-            return !counts_noun(k + 1);
+            !counts_noun(k + 1)
+        } else {
+            spread && !counts_noun(k + 3)
         }
-        small(k)
-            && k + 2 < tree.len()
-            && dash(&tree.tokens[k + 1].form)
-            && small(k + 2)
-            && !counts_noun(k + 3)
     })
 }
 
@@ -2093,15 +2089,22 @@ impl<'a> Tree<'a> {
     /// The tokens of the clause headed by `head`, sorted: its subtree without
     /// the clauses embedded in it (complements, adverbial and relative clauses).
     fn clause(&self, head: usize) -> Vec<usize> {
+        self.subtree_without(head, |c| {
+            matches!(
+                self.urel(c),
+                "ccomp" | "xcomp" | "advcl" | "acl" | "csubj" | "parataxis"
+            ) || (self.urel(c) == "conj" && self.tokens[c].upos == "VERB")
+        })
+    }
+
+    /// The words under `head` (itself included, in order), not descending into
+    /// a dependent for which `apart` holds.
+    fn subtree_without(&self, head: usize, apart: impl Fn(usize) -> bool) -> Vec<usize> {
         let mut out = vec![head];
         let mut stack = vec![head];
         while let Some(n) = stack.pop() {
             for &c in self.children(n) {
-                let embedded = matches!(
-                    self.urel(c),
-                    "ccomp" | "xcomp" | "advcl" | "acl" | "csubj" | "parataxis"
-                ) || (self.urel(c) == "conj" && self.tokens[c].upos == "VERB");
-                if !embedded {
+                if !apart(c) {
                     out.push(c);
                     stack.push(c);
                 }
