@@ -207,11 +207,10 @@ impl Linear {
     /// Builds the table over rows already laid out in `cells`.
     fn from_cells(n_classes: usize, starts: &[(u32, u32)], cells: Vec<(u16, i16)>) -> Linear {
         let cap = (starts.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mut slots = huge_table(cap, Slot::default());
+        let mut slots = huge_vec(cap);
+        slots.resize(cap, Slot::default());
         let cells = {
-            let mut table = huge_table(0, (0, 0));
-            table.reserve_exact(cells.len());
-            advise_huge_pages(table.as_ptr(), cells.len() * std::mem::size_of::<(u16, i16)>());
+            let mut table = huge_vec(cells.len());
             table.extend_from_slice(&cells);
             table
         };
@@ -381,12 +380,12 @@ impl Linear {
     }
 }
 
-/// `n` copies of `fill` in memory the kernel is asked to back with huge pages
-/// before it is first written (see [`advise_huge_pages`]).
-fn huge_table<T: Copy>(n: usize, fill: T) -> Vec<T> {
-    let mut v = Vec::with_capacity(n);
+/// An empty vector with room for `n` values, in memory the kernel is asked
+/// to back with huge pages before anything is written to it (see
+/// [`advise_huge_pages`]).
+fn huge_vec<T>(n: usize) -> Vec<T> {
+    let v = Vec::with_capacity(n);
     advise_huge_pages(v.as_ptr(), n * std::mem::size_of::<T>());
-    v.resize(n, fill);
     v
 }
 
