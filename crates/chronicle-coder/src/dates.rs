@@ -86,6 +86,12 @@ pub(crate) fn is_weekday(word: &str) -> bool {
     WEEKDAYS.iter().any(|(name, _)| *name == w)
 }
 
+/// Whether a word names a month or a day of the week ("March", "Friday"): a
+/// date, never a place, even where a town shares the name.
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    month_of(word).is_some() || is_weekday(word)
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()

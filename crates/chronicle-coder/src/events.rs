@@ -198,6 +198,9 @@ const STATE_MODES: &[(&str, &str)] = &[
     ("investigate", "JUD"),
 ];
 
+/// The sector of armed men nobody names (CAMEO "unaligned armed forces").
+const UNIDENTIFIED_ARMED: &str = "UAF";
+
 /// Sectors of a state's own apparatus: government, armed forces, police,
 /// courts, legislature, intelligence.
 const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
@@ -451,6 +454,10 @@ impl Coder {
             if matches!(trigger.event_type.as_str(), "ASSAULT" | "COERCE") && has_score_after(tree, i) {
                 continue;
             }
+            // "killed in a helicopter crash": deaths in an accident or a disaster are no attack.
+            if trigger.event_type == "ASSAULT" && by_accident(tree, i) {
+                continue;
+            }
             let frame = Frame::find(tree, i, anchor, trigger.nominal);
             // "Turkey said it would…": a pronoun subject of reported speech is the speaker.
             let actors: Vec<EventActor> = frame
@@ -574,13 +581,20 @@ impl Coder {
                 .collect();
             // "A US national was put under investigation *in Italy*", "three activists
             // were arrested in Moscow": an act only authorities do, with nobody named
-            // doing it, is done by the authorities of the place named for it (an
-            // inferred code: the place's words are its text).
+            // doing it, is done by the authorities of the place named for it. "A
+            // roadside bomb near Samarra killed a soldier": force used by nobody named
+            // is used by unidentified armed men of that place (CAMEO's UAF, as ICEWS's
+            // "unidentified gunmen (Iraq)"). Both are inferred codes whose text is the
+            // place's words.
             let authority = trigger
                 .mode
                 .as_deref()
                 .and_then(|m| STATE_MODES.iter().find(|(mode, _)| *mode == m))
-                .map(|&(_, sector)| sector);
+                .map(|&(_, sector)| sector)
+                .or((trigger.event_type == "ASSAULT"
+                    && recipients.iter().any(|r| r.code.is_some() || r.sector.is_some())
+                    && names_no_doer(tree, i, trigger.nominal))
+                .then_some(UNIDENTIFIED_ARMED));
             if let (true, Some(sector), Some(place)) = (actors.is_empty(), authority, location.as_ref()) {
                 let country = place.country.as_ref().filter(|c| is_state(c));
                 if let (Some(country), Some(at)) = (country, sentence.text.find(place.text.as_str())) {
@@ -1541,7 +1555,7 @@ fn place_in(
         let words: Vec<usize> = tree
             .phrase(h, Reach::Core)
             .into_iter()
-            .filter(|&k| tree.tokens[k].upos == "PROPN")
+            .filter(|&k| tree.tokens[k].upos == "PROPN" && !dates::is_calendar_word(&tree.tokens[k].form))
             .collect();
         let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
             continue;
@@ -1585,12 +1599,14 @@ fn target_place(
                     }
                 }
             }
-            stack.extend(
-                tree.children(n)
-                    .iter()
-                    .copied()
-                    .filter(|&k| !matches!(tree.urel(k), "punct" | "case" | "det")),
-            );
+            // Not into a clause with its own subject: "killing 156 people, the UN
+            // agency reported" names no target in the reporter.
+            stack.extend(tree.children(n).iter().copied().filter(|&k| {
+                !matches!(
+                    tree.rel(k),
+                    "punct" | "case" | "det" | "acl:relcl" | "advcl" | "ccomp" | "parataxis" | "csubj"
+                )
+            }));
         }
     }
     None
@@ -1829,6 +1845,82 @@ fn mend_bare_verb_objects(tree: &Tree) -> Option<Vec<Token>> {
         }
     }
     mended
+}
+
+/// What kills by accident or nature, not by anyone's hand.
+const ACCIDENT_NOUNS: &[&str] = &[
+    "accident",
+    "crash",
+    "collision",
+    "derailment",
+    "earthquake",
+    "quake",
+    "flood",
+    "flooding",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "tsunami",
+    "stampede",
+    "blaze",
+    "wildfire",
+    "fire",
+    "heatwave",
+    "drowning",
+    "outbreak",
+];
+
+/// What an attack is done with or is, when it is the subject of the killing
+/// ("a roadside bombing killed", "a minefield explosion wounded").
+const MEANS_OF_ATTACK: &[&str] = &[
+    "bomb",
+    "bombing",
+    "explosion",
+    "blast",
+    "attack",
+    "mine",
+    "landmine",
+    "grenade",
+    "ambush",
+    "shooting",
+    "gunfire",
+    "shell",
+    "shelling",
+    "rocket",
+    "mortar",
+    "explosive",
+    "device",
+];
+
+/// Whether the trigger at `i` says its harm came by accident or nature
+/// ("were killed in a helicopter crash", "an earthquake killed 40").
+fn by_accident(tree: &Tree, i: usize) -> bool {
+    tree.children(i)
+        .iter()
+        .any(|&c| matches!(tree.urel(c), "obl" | "nsubj") && ACCIDENT_NOUNS.contains(&tree.lemma(c).as_str()))
+}
+
+/// Whether the act at `i` names nobody who did it: a passive with no agent
+/// ("were killed in Baghdad"), a means of attack as its subject ("a roadside
+/// bombing killed"), or an attack noun (its frame found no doer). A verb whose
+/// doer is the subject of another ("threatening to kill", "killing 156")
+/// names its doer elsewhere.
+fn names_no_doer(tree: &Tree, i: usize, nominal: bool) -> bool {
+    if nominal {
+        return true;
+    }
+    let children = tree.children(i);
+    let passive = children.iter().any(|&c| tree.rel(c) == "nsubj:pass")
+        && !children.iter().any(|&c| tree.rel(c) == "obl:agent");
+    let by_means = children
+        .iter()
+        .any(|&c| tree.rel(c) == "nsubj" && MEANS_OF_ATTACK.contains(&tree.lemma(c).as_str()));
+    passive || by_means
 }
 
 /// Whether a match score ("2-0", "3 – 1": two small numbers joined by a dash,

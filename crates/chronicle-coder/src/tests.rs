@@ -2009,3 +2009,67 @@ fn a_match_score_after_a_use_of_force_reports_a_game() {
          . . PUNCT 2 punct";
     assert_eq!(summaries_by(&coder, range), ["ASSAULT RUS>-"]);
 }
+
+#[test]
+fn force_used_by_nobody_named_is_used_by_unidentified_armed_men_of_its_place() {
+    let coder = coder_of(&[
+        ("countries.txt", ARMENIA_RUSSIA),
+        ("roles.txt", "MIL | soldiers\n"),
+        ("verbs.txt", "kill | ASSAULT | | 190 | obj\n"),
+    ])
+    .with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    // "A roadside bomb near Gyumri killed two Russian soldiers."
+    let bomb = "A a DET 3 det
+         roadside roadside NOUN 3 compound
+         bomb bomb NOUN 6 nsubj
+         near near ADP 5 case
+         Gyumri Gyumri PROPN 3 nmod
+         killed kill VERB 0 root
+         two two NUM 9 nummod
+         Russian Russian ADJ 9 amod
+         soldiers soldier NOUN 6 obj
+         . . PUNCT 6 punct";
+    let events = coder.code_sentence(&mut article_context(), 0, &parsed(bomb));
+    assert_eq!(
+        events.iter().map(summary).collect::<Vec<_>>(),
+        ["ASSAULT ARMUAF>RUSMIL"]
+    );
+    assert_eq!(events[0].actor.as_ref().unwrap().text, "Gyumri");
+    // "Two Russian soldiers were killed in Gyumri.": a passive with no agent.
+    let passive = "Two two NUM 3 nummod
+         Russian Russian ADJ 3 amod
+         soldiers soldier NOUN 5 nsubj:pass
+         were be AUX 5 aux:pass
+         killed kill VERB 0 root
+         in in ADP 7 case
+         Gyumri Gyumri PROPN 5 obl
+         . . PUNCT 5 punct";
+    assert_eq!(summaries_by(&coder, passive), ["ASSAULT ARMUAF>RUSMIL"]);
+    // "… were killed in March": a month is no place, so nobody is inferred.
+    let month = passive.replace("Gyumri Gyumri", "March March");
+    assert_eq!(summaries_by(&coder, &month), ["ASSAULT ->RUSMIL"]);
+    // "… were killed in a helicopter crash in Gyumri": an accident, no attack.
+    let crash = "Two two NUM 3 nummod
+         Russian Russian ADJ 3 amod
+         soldiers soldier NOUN 5 nsubj:pass
+         were be AUX 5 aux:pass
+         killed kill VERB 0 root
+         in in ADP 9 case
+         a a DET 9 det
+         helicopter helicopter NOUN 9 compound
+         crash crash NOUN 5 obl
+         in in ADP 11 case
+         Gyumri Gyumri PROPN 5 obl
+         . . PUNCT 5 punct";
+    assert!(summaries_by(&coder, crash).is_empty());
+    // "Gunmen killed two Russian soldiers in Gyumri": a doer named, though unknown.
+    let named = "Gunmen gunman NOUN 2 nsubj
+         killed kill VERB 0 root
+         two two NUM 5 nummod
+         Russian Russian ADJ 5 amod
+         soldiers soldier NOUN 2 obj
+         in in ADP 7 case
+         Gyumri Gyumri PROPN 2 obl
+         . . PUNCT 2 punct";
+    assert_eq!(summaries_by(&coder, named), ["ASSAULT ->RUSMIL"]);
+}
