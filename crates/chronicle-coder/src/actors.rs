@@ -139,6 +139,18 @@ impl ActorDictionary {
             .is_some_and(|ms| ms.iter().any(|m| matches!(m, Meaning::Country(_))))
     }
 
+    /// Is `text` (as written, after a leading "the") a country's people or
+    /// adjective in the dictionaries ("the Albanians", "Kurds")?
+    pub fn is_people_name(&self, text: &str) -> bool {
+        let text = text
+            .strip_prefix("the ")
+            .or_else(|| text.strip_prefix("The "))
+            .unwrap_or(text);
+        self.names
+            .get(&tokens_of(text))
+            .is_some_and(|ms| ms.iter().any(|m| matches!(m, Meaning::Adjective(_))))
+    }
+
     /// Finds the longest name matches among the tokens `tokens[lo..hi]` whose
     /// indices are all in `allowed` (sorted).
     fn hits(&self, tokens: &[Token], allowed: &[usize]) -> (Vec<Hit>, Vec<(usize, usize, String)>) {
@@ -209,7 +221,16 @@ impl ActorDictionary {
             return None;
         }
         let (mut hits, roles) = self.hits(tokens, phrase);
-        let mut role_sector = roles.first().map(|(_, _, s)| s.clone());
+        // "Leaders of the opposition coalition": a word that says only "the head
+        // of" gives way to the role of what they lead.
+        let generic = |r: &(usize, usize, String)| {
+            r.1 == r.0 + 1 && GENERIC_HEADS.contains(&tokens[r.0].form.to_lowercase().as_str())
+        };
+        let mut role_sector = match roles.as_slice() {
+            [first, rest @ ..] if generic(first) => rest.iter().find(|r| !generic(r)).or(Some(first)),
+            _ => roles.first(),
+        }
+        .map(|(_, _, s)| s.clone());
         // "ethnic Albanians" in Macedonia are a people, not Albania: civilians of
         // wherever they are (the coder fills in the place's country).
         let ethnic = |h: &Hit| {
@@ -325,6 +346,18 @@ impl ActorDictionary {
         Some((state, surname))
     }
 }
+
+/// Role words that say only that someone heads or belongs to something.
+pub(crate) const GENERIC_HEADS: &[&str] = &[
+    "leader",
+    "leaders",
+    "leadership",
+    "head",
+    "heads",
+    "chief",
+    "member",
+    "members",
+];
 
 /// Whether a party's country field names a state, not a kind of
 /// organisation (`IGO`, `NGO`, `IMG`, `MNC`).

@@ -458,6 +458,11 @@ impl Coder {
             if trigger.event_type == "ASSAULT" && by_accident(tree, i) {
                 continue;
             }
+            // "It's striking that…": a verb with an empty "it" before a that-clause
+            // judges the clause; it is no act.
+            if !trigger.nominal && judges_a_clause(tree, i) {
+                continue;
+            }
             let frame = Frame::find(tree, i, anchor, trigger.nominal);
             // "Turkey said it would…": a pronoun subject of reported speech is the speaker.
             let actors: Vec<EventActor> = frame
@@ -1375,6 +1380,44 @@ impl Coder {
         let a = self
             .actors
             .resolve(&s.text, tree.tokens, &phrase, ctx.date.as_deref(), &ctx.known);
+        // "The government *of Sindh province*", "the Albanians *of southern
+        // Serbia*": the place a party is of or based in gives its country; a
+        // people named by where they live are of that country.
+        let based_in = tree
+            .children(head)
+            .iter()
+            .copied()
+            .filter(|&c| tree.urel(c) == "acl" && tree.lemma(c) == "base")
+            .flat_map(|c| {
+                tree.children(c)
+                    .iter()
+                    .copied()
+                    .filter(|&d| tree.case_of(d).as_deref() == Some("in"))
+            })
+            .find_map(|place| self.country_of_place(s, tree, place, ctx));
+        let of = || {
+            tree.children(head)
+                .iter()
+                .copied()
+                .filter(|&c| tree.urel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of"))
+                .find_map(|place| self.country_of_place(s, tree, place, ctx))
+        };
+        // Only a party that names itself is "of" a place ("the rescue of a Fort
+        // Worth girl" is no party of Texas).
+        let of_place = based_in.or_else(|| a.as_ref().and_then(|_| of()));
+        if let (Some(p), Some(country)) = (&a, &of_place) {
+            if p.code.as_ref().is_some_and(|c| c != country) && self.actors.is_people_name(&p.text) {
+                let (first, last) = tree.extent(head);
+                let span = (tree.tokens[first].span.0, tree.tokens[last].span.1);
+                return Some(EventActor {
+                    text: s.text.chars().skip(span.0).take(span.1 - span.0).collect(),
+                    code: Some(country.clone()),
+                    country: Some(country.clone()),
+                    span,
+                    ..Default::default()
+                });
+            }
+        }
         if a.as_ref().is_some_and(|a| a.code.is_some()) {
             return a;
         }
@@ -1408,22 +1451,16 @@ impl Coder {
                 });
             }
         }
-        let party = a.or(sector_only);
-        // "a newspaper *based in Beirut*", "a group based in Trinidad": of the
-        // country it is based in.
-        let based_in = tree
-            .children(head)
-            .iter()
-            .copied()
-            .filter(|&c| tree.urel(c) == "acl" && tree.lemma(c) == "base")
-            .flat_map(|c| {
-                tree.children(c)
-                    .iter()
-                    .copied()
-                    .filter(|&d| tree.case_of(d).as_deref() == Some("in"))
-            })
-            .find_map(|place| self.country_of_place(s, tree, place, ctx));
-        match (party, based_in) {
+        // "Leaders *of the opposition coalition*": a head that says only "the
+        // head of" is of the sector of what it heads.
+        let generic_head =
+            crate::actors::GENERIC_HEADS.contains(&tree.tokens[head].form.to_lowercase().as_str());
+        let party = if generic_head {
+            sector_only.or(a)
+        } else {
+            a.or(sector_only)
+        };
+        match (party, of_place) {
             (Some(p), Some(country)) if p.code.is_none() => {
                 let code = format!("{country}{}", p.sector.as_deref().unwrap_or(""));
                 Some(EventActor {
@@ -1903,6 +1940,23 @@ fn by_accident(tree: &Tree, i: usize) -> bool {
     tree.children(i)
         .iter()
         .any(|&c| matches!(tree.urel(c), "obl" | "nsubj") && ACCIDENT_NOUNS.contains(&tree.lemma(c).as_str()))
+}
+
+/// Whether verb `i` has an empty subject "it" and a that-clause after it
+/// ("it's striking that…", "it is alarming that…").
+fn judges_a_clause(tree: &Tree, i: usize) -> bool {
+    let children = tree.children(i);
+    let it = children
+        .iter()
+        .any(|&c| tree.rel(c) == "nsubj" && tree.tokens[c].form.eq_ignore_ascii_case("it"));
+    it && children.iter().any(|&c| {
+        c > i
+            && matches!(tree.rel(c), "ccomp" | "csubj")
+            && tree
+                .children(c)
+                .iter()
+                .any(|&m| tree.rel(m) == "mark" && tree.lemma(m) == "that")
+    })
 }
 
 /// Whether the act at `i` names nobody who did it: a passive with no agent

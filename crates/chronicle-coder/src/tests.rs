@@ -2073,3 +2073,56 @@ fn force_used_by_nobody_named_is_used_by_unidentified_armed_men_of_its_place() {
          . . PUNCT 2 punct";
     assert_eq!(summaries_by(&coder, named), ["ASSAULT ->RUSMIL"]);
 }
+
+#[test]
+fn a_people_named_by_the_country_they_live_in_are_of_that_country() {
+    let coder = coder_of(&[
+        ("countries.txt", ARMENIA_RUSSIA),
+        (
+            "roles.txt",
+            "GOV | authorities; leader; leaders\nOPP | opposition\n",
+        ),
+        ("verbs.txt", "demand | REQUEST | | 100 | from\n"),
+    ]);
+    // "The Armenians of Russia demanded rights from Russian authorities."
+    let rows = "The the DET 2 det
+         Armenians Armenians PROPN 5 nsubj
+         of of ADP 4 case
+         Russia Russia PROPN 2 nmod
+         demanded demand VERB 0 root
+         rights right NOUN 5 obj
+         from from ADP 9 case
+         Russian Russian ADJ 9 amod
+         authorities authority NOUN 5 obl
+         . . PUNCT 5 punct";
+    assert_eq!(summaries_by(&coder, rows), ["REQUEST RUS>RUSGOV"]);
+    // "Leaders of the Armenian opposition demanded …": the leaders are of the
+    // opposition they lead, not a government.
+    let leaders = "Leaders leader NOUN 6 nsubj
+         of of ADP 5 case
+         the the DET 5 det
+         Armenian Armenian ADJ 5 amod
+         opposition opposition NOUN 1 nmod
+         demanded demand VERB 0 root
+         rights right NOUN 6 obj
+         from from ADP 10 case
+         Russian Russian ADJ 10 amod
+         authorities authority NOUN 6 obl
+         . . PUNCT 6 punct";
+    assert_eq!(summaries_by(&coder, leaders), ["REQUEST ARMOPP>RUSGOV"]);
+}
+
+#[test]
+fn an_empty_it_before_a_that_clause_judges_the_clause_and_does_nothing() {
+    // "It is striking that Russia attacked Armenia."
+    let rows = "It it PRON 3 nsubj
+         is be AUX 3 aux
+         striking strike VERB 0 root
+         that that SCONJ 6 mark
+         Russia Russia PROPN 6 nsubj
+         attacked attack VERB 3 ccomp
+         Armenia Armenia PROPN 6 obj
+         . . PUNCT 3 punct";
+    let triggers: Vec<String> = code(rows).into_iter().map(|e| e.trigger.text).collect();
+    assert_eq!(triggers, ["attacked"]);
+}
