@@ -35,6 +35,11 @@ fn verb_stem(stem: &str) -> String {
     if n >= 3 && ADD_E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ss") && !eat {
         return format!("{stem}e");
     }
+    // ease → eas-ed, raise → rais-ing, cause → caus-ed: two vowels, then an "s"
+    // (not "bias", "alias").
+    if n >= 3 && b[n - 1] == b's' && is_vowel(b[n - 2]) && is_vowel(b[n - 3]) && !stem.ends_with("ias") {
+        return format!("{stem}e");
+    }
     // provoke → provok-ed, close → clos-est: one vowel, then a consonant
     // that rarely ends an English verb.
     if n >= 4
@@ -253,6 +258,10 @@ mod tests {
             ("12,000", "CD", "12000"),
             ("3,40", "CD", "3,40"),
             ("provoked", "VBN", "provoke"),
+            ("eased", "VBD", "ease"),
+            ("raising", "VBG", "raise"),
+            ("caused", "VBN", "cause"),
+            ("biased", "VBN", "bias"),
             ("defeated", "VBD", "defeat"),
             ("created", "VBN", "create"),
             ("excluded", "VBD", "exclude"),
