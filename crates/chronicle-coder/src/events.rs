@@ -2753,6 +2753,10 @@ struct Mood {
     conditional: bool,
     /// An intention with an "unless" clause: an ultimatum ("will withdraw unless …").
     ultimatum: bool,
+    /// Under a modal ("may halt", "could strike") with an "if" clause of its own:
+    /// for a use of force or a sanction, a threat ("may halt mediation if
+    /// cooperation founders").
+    modal_if: bool,
     /// The purpose of an act reported as done ("gathered *to protest*", "sent
     /// inspectors *to investigate*").
     purpose_of_done: bool,
@@ -2764,8 +2768,17 @@ impl Mood {
             .children(anchor)
             .iter()
             .any(|&c| tree.urel(c) == "advcl" && tree.marked_by(c, &["unless"]));
+        let on_condition = tree
+            .children(anchor)
+            .iter()
+            .any(|&c| tree.urel(c) == "advcl" && tree.marked_by(c, &["if"]));
+        let modal = tree
+            .children(anchor)
+            .iter()
+            .any(|&c| tree.urel(c) == "aux" && MODALS.contains(&tree.lemma(c).as_str()));
         let mut m = Mood {
             ultimatum,
+            modal_if: on_condition && modal,
             ..Mood::default()
         };
         // "X said it would allow…": in reported speech "would" is the past of "will".
@@ -2874,6 +2887,11 @@ impl Mood {
     fn reading<'t>(&self, event_type: &'t str) -> (&'t str, bool) {
         // "will withdraw its force unless X holds elections": a threat, whatever the act.
         if self.intended && self.ultimatum && !self.negated && !self.conditional {
+            return ("THREATEN", false);
+        }
+        // "may halt mediation if cooperation founders": a use of force or a
+        // sanction held out on a condition is a threat.
+        if self.modal_if && !self.negated && FORCEFUL.contains(&event_type) {
             return ("THREATEN", false);
         }
         if self.conditional {

@@ -636,6 +636,28 @@ fn an_intention_with_unless_is_an_ultimatum() {
 }
 
 #[test]
+fn force_held_out_under_a_modal_on_a_condition_is_a_threat() {
+    // "Russia may attack Armenia if Turkey intervenes."
+    let rows = "Russia Russia PROPN 3 nsubj
+         may may AUX 3 aux
+         attack attack VERB 0 root
+         Armenia Armenia PROPN 3 obj
+         if if SCONJ 7 mark
+         Turkey Turkey PROPN 7 nsubj
+         intervenes intervene VERB 3 advcl";
+    assert_eq!(summaries(rows), ["THREATEN RUS>ARM"]);
+    // Without the condition it is only a possibility.
+    let maybe = "Russia Russia PROPN 3 nsubj
+         may may AUX 3 aux
+         attack attack VERB 0 root
+         Armenia Armenia PROPN 3 obj";
+    assert_eq!(summaries(maybe), ["ASSAULT RUS>ARM hyp"]);
+    // A cooperative act on a condition is no threat: "Russia may visit Armenia if…".
+    let visit = rows.replace("attack attack", "visit visit");
+    assert_eq!(summaries(&visit), ["CONSULT RUS>ARM hyp"]);
+}
+
+#[test]
 fn governments_abroad_do_not_take_the_country_of_the_place() {
     let coder = coder_with_places();
     let mut ctx = article_context();
