@@ -904,8 +904,11 @@ impl Coder {
                     }
                 }
             }
-            clause = match tree.urel(c) {
+            // "An attempt to kill … was thwarted *in Gyumri*": the act of a noun
+            // is where the noun's clause is.
+            clause = match tree.rel(c) {
                 "conj" | "xcomp" => tree.head(c),
+                "acl" => tree.head(c).and_then(|noun| tree.head(noun)),
                 _ => None,
             };
         }
@@ -1968,6 +1971,16 @@ fn names_no_doer(tree: &Tree, i: usize, nominal: bool) -> bool {
     if nominal {
         return true;
     }
+    // "An attempt to assassinate the governor was thwarted": the act of a noun
+    // with no one's name on it (no possessor, no "by").
+    if tree.urel(i) == "acl" && tree.case_of(i).as_deref() == Some("to") {
+        if let Some(noun) = tree.head(i).filter(|&h| tree.tokens[h].upos == "NOUN") {
+            return !tree.children(noun).iter().any(|&c| {
+                tree.rel(c) == "nmod:poss"
+                    || tree.urel(c) == "nmod" && tree.case_of(c).as_deref() == Some("by")
+            });
+        }
+    }
     let children = tree.children(i);
     let passive = children.iter().any(|&c| tree.rel(c) == "nsubj:pass")
         && !children.iter().any(|&c| tree.rel(c) == "obl:agent");
@@ -2757,6 +2770,9 @@ struct Mood {
     /// for a use of force or a sanction, a threat ("may halt mediation if
     /// cooperation founders").
     modal_if: bool,
+    /// The object of an attempt made ("tried to storm", "an attempt to
+    /// assassinate … was thwarted"): a use of force tried is a use of force.
+    attempted: bool,
     /// The purpose of an act reported as done ("gathered *to protest*", "sent
     /// inspectors *to investigate*").
     purpose_of_done: bool,
@@ -2827,6 +2843,12 @@ impl Mood {
                     "advcl" => matches!(mark.as_deref(), Some("of" | "for" | "to")),
                     _ => mark.as_deref() == Some("to"),
                 };
+                if matches!(gl.as_str(), "attempt" | "try" | "bid")
+                    && (rel == "xcomp" || rel == "acl" && mark.as_deref() == Some("to"))
+                {
+                    let attempt = Mood::of(tree, h, tree.tokens[h].upos == "NOUN");
+                    m.attempted = !(attempt.negated || attempt.intended || attempt.conditional);
+                }
                 if rel == "xcomp" && ASPECTUAL_VERBS.contains(&gl.as_str()) {
                     // Under way: as asserted, intended or conditional as its governor.
                     let governor = Mood::of(tree, h, false);
@@ -2888,6 +2910,10 @@ impl Mood {
         // "will withdraw its force unless X holds elections": a threat, whatever the act.
         if self.intended && self.ultimatum && !self.negated && !self.conditional {
             return ("THREATEN", false);
+        }
+        // "tried to storm the building": force tried was used.
+        if self.attempted && !self.negated && FORCEFUL.contains(&event_type) {
+            return (event_type, false);
         }
         // "may halt mediation if cooperation founders": a use of force or a
         // sanction held out on a condition is a threat.

@@ -658,6 +658,55 @@ fn force_held_out_under_a_modal_on_a_condition_is_a_threat() {
 }
 
 #[test]
+fn force_tried_is_force_used() {
+    // "Russia tried to attack Armenia."
+    let tried = "Russia Russia PROPN 2 nsubj
+         tried try VERB 0 root
+         to to PART 4 mark
+         attack attack VERB 2 xcomp
+         Armenia Armenia PROPN 4 obj";
+    assert_eq!(summaries(tried), ["ASSAULT RUS>ARM"]);
+    // "Russia did not try to attack Armenia": no attack said to be made.
+    let not_tried = "Russia Russia PROPN 4 nsubj
+         did do AUX 4 aux
+         not not PART 4 advmod
+         try try VERB 0 root
+         to to PART 6 mark
+         attack attack VERB 4 xcomp
+         Armenia Armenia PROPN 6 obj";
+    assert!(summaries(not_tried)
+        .iter()
+        .all(|s| s.ends_with("hyp") || s.contains("neg")));
+    // "An attempt to kill Armenian officials was thwarted in Gyumri": nobody named
+    // tried it, so armed men of the place did.
+    let coder = coder_of(&[
+        ("countries.txt", ARMENIA_RUSSIA),
+        (
+            "roles.txt",
+            "GOV | officials
+",
+        ),
+        (
+            "verbs.txt",
+            "kill | ASSAULT | | 190 | obj
+",
+        ),
+    ])
+    .with_gazetteer(chronicle_geo::Gazetteer::embedded().unwrap());
+    let attempt = "An a DET 2 det
+         attempt attempt NOUN 8 nsubj:pass
+         to to PART 4 mark
+         kill kill VERB 2 acl
+         Armenian Armenian ADJ 6 amod
+         officials official NOUN 4 obj
+         was be AUX 8 aux:pass
+         thwarted thwart VERB 0 root
+         in in ADP 10 case
+         Gyumri Gyumri PROPN 8 obl";
+    assert_eq!(summaries_by(&coder, attempt), ["ASSAULT ARMUAF>ARMGOV"]);
+}
+
+#[test]
 fn governments_abroad_do_not_take_the_country_of_the_place() {
     let coder = coder_with_places();
     let mut ctx = article_context();
