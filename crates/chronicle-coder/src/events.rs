@@ -1386,30 +1386,34 @@ impl Coder {
         // "The government *of Sindh province*", "the Albanians *of southern
         // Serbia*": the place a party is of or based in gives its country; a
         // people named by where they live are of that country.
-        let based_in = tree
-            .children(head)
-            .iter()
-            .copied()
-            .filter(|&c| tree.urel(c) == "acl" && tree.lemma(c) == "base")
-            .flat_map(|c| {
-                tree.children(c)
-                    .iter()
-                    .copied()
-                    .filter(|&d| tree.case_of(d).as_deref() == Some("in"))
-            })
-            .find_map(|place| self.country_of_place(s, tree, place, ctx));
-        let of = || {
-            tree.children(head)
-                .iter()
-                .copied()
-                .filter(|&c| tree.urel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of"))
-                .find_map(|place| self.country_of_place(s, tree, place, ctx))
-        };
         // Only a party that names itself is "of" a place ("the rescue of a Fort
         // Worth girl" is no party of Texas).
-        let of_place = based_in.or_else(|| a.as_ref().and_then(|_| of()));
-        if let (Some(p), Some(country)) = (&a, &of_place) {
-            if p.code.as_ref().is_some_and(|c| c != country) && self.actors.is_people_name(&p.text) {
+        let of_place = |named: bool| {
+            let based_in = tree
+                .children(head)
+                .iter()
+                .copied()
+                .filter(|&c| tree.urel(c) == "acl" && tree.lemma(c) == "base")
+                .flat_map(|c| {
+                    tree.children(c)
+                        .iter()
+                        .copied()
+                        .filter(|&d| tree.case_of(d).as_deref() == Some("in"))
+                });
+            let of = tree
+                .children(head)
+                .iter()
+                .copied()
+                .filter(move |&c| named && tree.urel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of"));
+            based_in
+                .chain(of)
+                .find_map(|place| self.country_of_place(s, tree, place, ctx))
+        };
+        let people = a
+            .as_ref()
+            .is_some_and(|p| p.code.is_some() && self.actors.is_people_name(&p.text));
+        if let (true, Some(country)) = (people, people.then(|| of_place(true)).flatten()) {
+            if a.as_ref().and_then(|p| p.code.as_ref()) != Some(&country) {
                 let (first, last) = tree.extent(head);
                 let span = (tree.tokens[first].span.0, tree.tokens[last].span.1);
                 return Some(EventActor {
@@ -1456,6 +1460,7 @@ impl Coder {
         }
         // "Leaders *of the opposition coalition*": a head that says only "the
         // head of" is of the sector of what it heads.
+        let named = a.is_some();
         let generic_head =
             crate::actors::GENERIC_HEADS.contains(&tree.tokens[head].form.to_lowercase().as_str());
         let party = if generic_head {
@@ -1463,7 +1468,11 @@ impl Coder {
         } else {
             a.or(sector_only)
         };
-        match (party, of_place) {
+        let place = match &party {
+            Some(p) if p.code.is_some() => None,
+            _ => of_place(named),
+        };
+        match (party, place) {
             (Some(p), Some(country)) if p.code.is_none() => {
                 let code = format!("{country}{}", p.sector.as_deref().unwrap_or(""));
                 Some(EventActor {

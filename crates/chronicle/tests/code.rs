@@ -172,12 +172,12 @@ fn plover_evaluation_prints_its_measures() {
     assert!(measure("type F1") > 0.5, "{out}");
     assert!(measure("actor accuracy") > 0.33, "{out}");
     assert!(measure("triple") > 0.25, "{out}");
-    // Regression floors a little under the measures of session 5 (type F1 0.802, actor
-    // 0.706, recipient 0.717, triple 0.632): a change that loses more says so here.
-    assert!(measure("type F1") >= 0.78, "{out}");
-    assert!(measure("actor accuracy") >= 0.66, "{out}");
-    assert!(measure("recipient accuracy") >= 0.66, "{out}");
-    assert!(measure("triple") >= 0.57, "{out}");
+    // Regression floors a little under the measures of session 6 (type F1 0.810, actor
+    // 0.755, recipient 0.738, triple 0.687): a change that loses more says so here.
+    assert!(measure("type F1") >= 0.79, "{out}");
+    assert!(measure("actor accuracy") >= 0.72, "{out}");
+    assert!(measure("recipient accuracy") >= 0.70, "{out}");
+    assert!(measure("triple") >= 0.65, "{out}");
     assert!(out.contains("confusion"));
 }
 
