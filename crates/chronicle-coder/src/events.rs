@@ -1400,11 +1400,9 @@ impl Coder {
                         .copied()
                         .filter(|&d| tree.case_of(d).as_deref() == Some("in"))
                 });
-            let of = tree
-                .children(head)
-                .iter()
-                .copied()
-                .filter(move |&c| named && tree.urel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of"));
+            let of = tree.children(head).iter().copied().filter(move |&c| {
+                named && tree.urel(c) == "nmod" && tree.case_of(c).as_deref() == Some("of")
+            });
             based_in
                 .chain(of)
                 .find_map(|place| self.country_of_place(s, tree, place, ctx))
