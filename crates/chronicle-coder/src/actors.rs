@@ -223,9 +223,7 @@ impl ActorDictionary {
         let (mut hits, roles) = self.hits(tokens, phrase);
         // "Leaders of the opposition coalition": a word that says only "the head
         // of" gives way to the role of what they lead.
-        let generic = |r: &(usize, usize, String)| {
-            r.1 == r.0 + 1 && GENERIC_HEADS.contains(&tokens[r.0].form.to_lowercase().as_str())
-        };
+        let generic = |r: &(usize, usize, String)| r.1 == r.0 + 1 && is_generic_head(&tokens[r.0].form);
         let mut role_sector = match roles.as_slice() {
             [first, rest @ ..] if generic(first) => rest.iter().find(|r| !generic(r)).or(Some(first)),
             _ => roles.first(),
@@ -366,6 +364,10 @@ impl ActorDictionary {
 /// Whether two words differ by one letter inserted, deleted or replaced
 /// before their last letter.
 fn one_edit_apart(a: &str, b: &str) -> bool {
+    // One letter is at most four bytes: most pairs are told apart by length.
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
     if long.len() - short.len() > 1 {
@@ -383,7 +385,7 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 }
 
 /// Role words that say only that someone heads or belongs to something.
-pub(crate) const GENERIC_HEADS: &[&str] = &[
+const GENERIC_HEADS: &[&str] = &[
     "leader",
     "leaders",
     "leadership",
@@ -393,6 +395,11 @@ pub(crate) const GENERIC_HEADS: &[&str] = &[
     "member",
     "members",
 ];
+
+/// Whether `word` is one of [`GENERIC_HEADS`], in any case.
+pub(crate) fn is_generic_head(word: &str) -> bool {
+    GENERIC_HEADS.iter().any(|g| word.eq_ignore_ascii_case(g))
+}
 
 /// Whether a party's country field names a state, not a kind of
 /// organisation (`IGO`, `NGO`, `IMG`, `MNC`).

@@ -1459,8 +1459,7 @@ impl Coder {
         // "Leaders *of the opposition coalition*": a head that says only "the
         // head of" is of the sector of what it heads.
         let named = a.is_some();
-        let generic_head =
-            crate::actors::GENERIC_HEADS.contains(&tree.tokens[head].form.to_lowercase().as_str());
+        let generic_head = crate::actors::is_generic_head(&tree.tokens[head].form);
         let party = if generic_head {
             sector_only.or(a)
         } else {
