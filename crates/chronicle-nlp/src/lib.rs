@@ -24,6 +24,7 @@ pub mod lemma;
 pub mod parser;
 mod perceptron;
 pub mod punct;
+pub mod rootrank;
 pub mod tagger;
 
 use std::cell::RefCell;
@@ -35,7 +36,9 @@ pub use binfmt::ModelError;
 pub use conllu::{ConlluError, ConlluRead, ConlluSentence, ConlluWord};
 pub use eval::{evaluate, score, UdScores};
 pub use lemma::Lemmatizer;
-pub use parser::{jackknife_trees, train_parser, train_parser_with, train_punct_ranker, Parser};
+pub use parser::{
+    jackknife_trees, train_parser, train_parser_with, train_punct_ranker, train_root_ranker, Parser,
+};
 pub use tagger::{train_tagger, train_tagger_with, Tagger};
 
 /// Settings for training the tagger and the parser.
@@ -396,7 +399,7 @@ mod training_tests {
     }
 
     #[test]
-    fn punctuation_ranker_trains_round_trips_and_keeps_one_root() {
+    fn punctuation_and_root_rankers_train_round_trip_and_keep_one_root() {
         let Some(train) = treebank_slice(6_000) else {
             eprintln!("skipping: treebank not found");
             return;
@@ -413,10 +416,14 @@ mod training_tests {
         let ranker = train_punct_ranker(&parser, None, &train, Some(&trees), None, (2, 1), &mut |_, _| {});
         assert!(ranker.n_features() > 0);
         parser.set_punct(Some(ranker));
+        // The root ranker, stored after the punctuation ranker.
+        let roots = train_root_ranker(&parser, None, &train, &trees, None, (2, 1), &mut |_, _| {});
+        assert!(roots.n_features() > 0);
+        parser.set_root_ranker(Some(roots));
         let bytes = parser.to_bytes();
         assert_ne!(bytes, plain);
         let back = Parser::from_bytes(&bytes).unwrap();
-        assert!(back.punct().is_some());
+        assert!(back.punct().is_some() && back.root_ranker().is_some());
         for cut in [bytes.len() / 2, bytes.len() - 1] {
             assert!(Parser::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
         }

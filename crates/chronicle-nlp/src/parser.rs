@@ -17,6 +17,7 @@ use crate::conllu::ConlluSentence;
 use crate::hash::{feat, hash_str};
 use crate::perceptron::{Linear, Rng, Trainer};
 use crate::punct::{PunctExample, PunctRanker, PunctTree};
+use crate::rootrank::{RootExample, RootRanker, RootTree};
 use crate::tagger::{TagScratch, Tagger};
 use crate::TrainConfig;
 
@@ -619,6 +620,8 @@ pub struct Parser {
     beam: usize,
     /// Re-attaches punctuation after parsing (see [`crate::punct`]).
     punct: Option<PunctRanker>,
+    /// Re-chooses the root after parsing (see [`crate::rootrank`]).
+    root_ranker: Option<RootRanker>,
 }
 
 /// Reusable buffers for parsing.
@@ -629,6 +632,7 @@ pub(crate) struct ParseScratch {
     beam: Beam,
     punct: crate::punct::Work,
     moved: Vec<usize>,
+    root: crate::rootrank::RootWork,
 }
 
 /// No move: a finished hypothesis carried over to the next beam.
@@ -831,6 +835,7 @@ impl Parser {
                 bm.advance(self.beam);
             }
             let mut tree = bm.hyps[0].st.finish(self.root, self.fallback);
+            self.place_root(forms, tags, &mut tree, sc);
             self.place_punct(forms, tags, &mut tree, sc);
             return tree;
         }
@@ -841,8 +846,42 @@ impl Parser {
             st.apply(m);
         }
         let mut tree = st.finish(self.root, self.fallback);
+        self.place_root(forms, tags, &mut tree, sc);
         self.place_punct(forms, tags, &mut tree, sc);
         tree
+    }
+
+    /// Re-chooses the root of `tree` with the root ranker, if the parser has
+    /// one: a child that wins takes the root's place, and the old root takes
+    /// the child's relation under it.
+    fn place_root(&self, forms: &[&str], tags: &[&str], tree: &mut [(usize, u16)], sc: &mut ParseScratch) {
+        let Some(ranker) = &self.root_ranker else {
+            return;
+        };
+        let upos: Vec<&str> = tags.iter().map(|t| t.split(' ').next().unwrap_or(t)).collect();
+        let heads: Vec<usize> = tree.iter().map(|&(h, _)| h).collect();
+        let rels: Vec<&str> = tree
+            .iter()
+            .map(|&(_, l)| self.labels[usize::from(l)].as_str())
+            .collect();
+        let t = RootTree::new(forms, &upos, &heads, &rels);
+        if let Some(c) = ranker.rerank_with(&t, &mut sc.root) {
+            let (old, rel) = tree[c - 1];
+            tree[c - 1] = (0, self.root);
+            tree[old - 1] = (c, rel);
+        }
+    }
+
+    /// The root ranker, if the parser has one.
+    pub fn root_ranker(&self) -> Option<&RootRanker> {
+        self.root_ranker.as_ref()
+    }
+
+    /// Sets (or removes) the root ranker run after parsing, before the
+    /// punctuation ranker. It is saved with the parser only when the parser
+    /// has a punctuation ranker too.
+    pub fn set_root_ranker(&mut self, ranker: Option<RootRanker>) {
+        self.root_ranker = ranker;
     }
 
     /// Re-attaches the punctuation of `tree` with the punctuation ranker, if
@@ -925,6 +964,10 @@ impl Parser {
         }
         if let Some(r) = &self.punct {
             r.write(&mut w);
+            if let Some(root) = &self.root_ranker {
+                w.uint(ROOT_SECTION);
+                root.write(&mut w);
+            }
         }
         w.finish(b'P')
     }
@@ -955,6 +998,16 @@ impl Parser {
         } else {
             Some(PunctRanker::read(&mut r)?)
         };
+        // Then, in parsers that have one, the root ranker, after its tag.
+        let root_ranker = if r.at_end() {
+            None
+        } else if r.uint()? == ROOT_SECTION {
+            Some(RootRanker::read(&mut r)?)
+        } else {
+            return Err(ModelError::Corrupt(
+                "unknown section after the punctuation ranker".into(),
+            ));
+        };
         r.end()?;
         if model.n_classes() != 2 + 2 * n {
             return Err(ModelError::Corrupt("parser move count mismatch".into()));
@@ -966,9 +1019,13 @@ impl Parser {
             model,
             beam,
             punct,
+            root_ranker,
         })
     }
 }
+
+/// The tag of the root ranker's section in a parser file ("ROOT").
+const ROOT_SECTION: u64 = 0x524f_4f54;
 
 /// A sentence prepared for parser training: words, tags, gold arcs.
 struct Example<'a> {
@@ -1091,6 +1148,7 @@ pub fn train_parser_with(
         model: Trainer::new(n_classes).compile(0),
         beam: cfg.beam.max(1),
         punct: None,
+        root_ranker: None,
     };
     let members: Vec<Parser> = (0..cfg.ensemble.max(1) as u64)
         .map(|i| {
@@ -1451,6 +1509,57 @@ pub fn train_punct_ranker(
         on_epoch(epoch, Some((uas, las)));
         if best.as_ref().is_none_or(|(b, _)| las > *b) {
             best = Some((las, ranker.clone()));
+        }
+    });
+    best.map_or(last, |(_, r)| r)
+}
+
+/// Trains a root ranker for `parser` (see [`crate::rootrank`]) on the trees
+/// `trees` of the sentences of `train` (predicted trees, such as
+/// [`jackknife_trees`], in the same order), whose gold roots it learns, for
+/// `epochs` passes shuffled with `seed`. After each epoch, scores `dev`
+/// (tagged by `tagger`) with it, calls `on_epoch(epoch, Some((uas, las)))`
+/// and keeps the epoch with the best UAS (the last without `dev`).
+pub fn train_root_ranker(
+    parser: &Parser,
+    tagger: Option<&Tagger>,
+    train: &[ConlluSentence],
+    trees: &[ConlluSentence],
+    dev: Option<&[ConlluSentence]>,
+    (epochs, seed): (usize, u64),
+    on_epoch: &mut dyn FnMut(usize, Option<(f64, f64)>),
+) -> RootRanker {
+    let examples: Vec<RootExample> = train
+        .iter()
+        .zip(trees)
+        .filter(|(g, t)| {
+            g.words.len() == t.words.len() && g.words.iter().chain(&t.words).all(|w| w.head.is_some())
+        })
+        .filter_map(|(g, t)| {
+            let forms: Vec<&str> = t.words.iter().map(|w| w.form.as_str()).collect();
+            let upos: Vec<&str> = t.words.iter().map(|w| w.upos.as_str()).collect();
+            let heads: Vec<usize> = t.words.iter().map(|w| w.head.unwrap_or(0)).collect();
+            let rels: Vec<&str> = t.words.iter().map(|w| w.deprel.as_str()).collect();
+            Some(RootExample {
+                tree: RootTree::new(&forms, &upos, &heads, &rels),
+                gold_root: g.words.iter().position(|w| w.head == Some(0))? + 1,
+            })
+        })
+        .collect();
+    let mut best: Option<(f64, RootRanker)> = None;
+    let last = crate::rootrank::train_root(&examples, epochs, seed, &mut |epoch, ranker| {
+        let Some(dev) = dev else {
+            on_epoch(epoch, None);
+            return;
+        };
+        let with = Parser {
+            root_ranker: Some(ranker.clone()),
+            ..parser.clone()
+        };
+        let (uas, las) = attachment(&with, tagger, dev);
+        on_epoch(epoch, Some((uas, las)));
+        if best.as_ref().is_none_or(|(b, _)| uas > *b) {
+            best = Some((uas, ranker.clone()));
         }
     });
     best.map_or(last, |(_, r)| r)

@@ -18,6 +18,11 @@ pub enum ModelKind {
     /// Punctuation ranker, added to the parser of --parser (HEAD of PUNCT
     /// words, re-chosen after parsing); writes the parser with it.
     Punct,
+    /// Root ranker, added to the parser of --parser (which must have a
+    /// punctuation ranker): re-chooses each sentence's root among the parsed
+    /// root and its children; learns from jackknifed trees (--trees-in or
+    /// --punct-folds); writes the parser with it.
+    Root,
 }
 
 /// Flags of `chronicle train`.
@@ -165,6 +170,54 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 &mut |msg| eprintln!("{msg} ({:.0?})", start.elapsed()),
             );
             eprintln!("{} features", parser.n_features());
+            (parser.to_bytes(), "parser")
+        }
+        ModelKind::Root => {
+            let tagger = load_tagger(args.tagger.as_deref())?;
+            let mut parser = match &args.parser {
+                Some(p) => {
+                    let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    Parser::from_bytes(&bytes)
+                        .with_context(|| format!("cannot load parser {}", p.display()))?
+                }
+                None => Models::try_embedded()
+                    .context("loading the built-in parser")?
+                    .parser
+                    .clone(),
+            };
+            if parser.punct().is_none() {
+                anyhow::bail!("the root ranker is stored with a parser that has a punctuation ranker; train that first (chronicle train punct)");
+            }
+            let trees = match (&args.trees_in, args.punct_folds) {
+                (Some(p), _) => read_treebank(p)?,
+                (None, k) if k > 1 => {
+                    let fold_cfg = TrainConfig {
+                        epochs: args.fold_epochs,
+                        ..cfg.clone()
+                    };
+                    chronicle_nlp::jackknife_trees(&train, k, &fold_cfg, &mut |msg| {
+                        eprintln!("{msg} ({:.0?})", start.elapsed())
+                    })
+                }
+                _ => anyhow::bail!(
+                    "the root ranker learns from predicted trees: give --trees-in FILE or --punct-folds K"
+                ),
+            };
+            let ranker = chronicle_nlp::train_root_ranker(
+                &parser,
+                tagger.as_ref(),
+                &train,
+                &trees,
+                dev.as_deref(),
+                (args.epochs, args.seed),
+                &mut |epoch, scores| {
+                    let s =
+                        scores.map_or_else(String::new, |(u, l)| format!(", dev UAS {u:.2}% LAS {l:.2}%"));
+                    eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
+                },
+            );
+            eprintln!("{} root features", ranker.n_features());
+            parser.set_root_ranker(Some(ranker));
             (parser.to_bytes(), "parser")
         }
         ModelKind::Punct => {
