@@ -17,7 +17,7 @@ use crate::conllu::ConlluSentence;
 use crate::hash::{feat, hash_str};
 use crate::perceptron::{Linear, Rng, Trainer};
 use crate::punct::{PunctExample, PunctRanker, PunctTree};
-use crate::rootrank::{RootExample, RootRanker, RootTree};
+use crate::rootrank::{swap_root, RootExample, RootRanker, RootTree};
 use crate::tagger::{TagScratch, Tagger};
 use crate::TrainConfig;
 
@@ -864,11 +864,13 @@ impl Parser {
             .iter()
             .map(|&(_, l)| self.labels[usize::from(l)].as_str())
             .collect();
-        let t = RootTree::new(forms, &upos, &heads, &rels);
+        let mut t = RootTree::new(forms, &upos, &heads, &rels);
         if let Some(c) = ranker.rerank_with(&t, &mut sc.root) {
-            let (old, rel) = tree[c - 1];
-            tree[c - 1] = (0, self.root);
-            tree[old - 1] = (c, rel);
+            if let Some(old) = swap_root(&mut t.heads, c) {
+                let rel = tree[c - 1].1;
+                tree[c - 1] = (0, self.root);
+                tree[old - 1] = (c, rel);
+            }
         }
     }
 
@@ -1023,6 +1025,9 @@ impl Parser {
         })
     }
 }
+
+/// The margins tried on dev by [`train_root_ranker`].
+const MARGINS: [i32; 6] = [0, 2_000, 5_000, 10_000, 20_000, 40_000];
 
 /// The tag of the root ranker's section in a parser file ("ROOT").
 const ROOT_SECTION: u64 = 0x524f_4f54;
@@ -1552,15 +1557,21 @@ pub fn train_root_ranker(
             on_epoch(epoch, None);
             return;
         };
-        let with = Parser {
-            root_ranker: Some(ranker.clone()),
-            ..parser.clone()
-        };
-        let (uas, las) = attachment(&with, tagger, dev);
-        on_epoch(epoch, Some((uas, las)));
-        if best.as_ref().is_none_or(|(b, _)| uas > *b) {
-            best = Some((uas, ranker.clone()));
+        // Each margin a child must win by, as a share of the largest weight.
+        for margin in MARGINS {
+            let mut ranker = ranker.clone();
+            ranker.margin = margin;
+            let with = Parser {
+                root_ranker: Some(ranker.clone()),
+                ..parser.clone()
+            };
+            let (uas, las) = attachment(&with, tagger, dev);
+            eprintln!("epoch {epoch} margin {margin}: dev UAS {uas:.2}% LAS {las:.2}%");
+            if best.as_ref().is_none_or(|(b, _)| uas > *b) {
+                best = Some((uas, ranker.clone()));
+            }
         }
+        on_epoch(epoch, best.as_ref().map(|(u, _)| (*u, 0.0)));
     });
     best.map_or(last, |(_, r)| r)
 }

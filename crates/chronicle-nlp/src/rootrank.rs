@@ -111,7 +111,6 @@ fn features(t: &RootTree, rels: &Rels, r: usize, c: usize, out: &mut Vec<u64>) {
     let n = t.n();
     let keep = u64::from(c == r);
     let (cu, ru) = (t.upos[c], t.upos[r]);
-    let (cf, rf) = (t.form[c], t.form[r]);
     let cl = if c == r { hash_str("root") } else { t.rel[c] };
     let dir = u64::from(c < r);
     let dist = bucket(c.abs_diff(r));
@@ -134,10 +133,6 @@ fn features(t: &RootTree, rels: &Rels, r: usize, c: usize, out: &mut Vec<u64>) {
         feat(5, &[keep, cu, c_subj, c_aux]),
         feat(6, &[keep, ru, r_subj, r_aux]),
         feat(7, &[keep, cl, c_subj, r_subj]),
-        feat(8, &[keep, cf]),
-        feat(9, &[keep, rf]),
-        feat(10, &[keep, cf, cl]),
-        feat(11, &[keep, rf, cu]),
         feat(12, &[keep, last, cu]),
         feat(13, &[keep, c_first, r_first, cl]),
         feat(14, &[keep, r_kids, cl]),
@@ -146,7 +141,6 @@ fn features(t: &RootTree, rels: &Rels, r: usize, c: usize, out: &mut Vec<u64>) {
         feat(17, &[keep, c_kids, r_kids, dir]),
         feat(18, &[keep, cu, c_subj, ru, r_subj]),
         feat(19, &[keep, before, cu]),
-        feat(20, &[keep, rf, cf]),
         feat(21, &[keep, last, cl, dir]),
     ]);
 }
@@ -180,6 +174,9 @@ impl RootWork {
 #[derive(Clone)]
 pub struct RootRanker {
     model: Linear,
+    /// How much better than the root as parsed a child must score to take
+    /// its place.
+    pub margin: i32,
 }
 
 impl RootRanker {
@@ -192,13 +189,17 @@ impl RootRanker {
         let r = work.prepare(t, &Rels::new())?;
         let mut score = [0i32];
         let mut best = (r, i32::MIN);
+        let mut kept = 0;
         for (&c, f) in work.cands.iter().zip(&work.feats) {
             self.model.score(f, &mut score);
+            if c == r {
+                kept = score[0];
+            }
             if score[0] > best.1 {
                 best = (c, score[0]);
             }
         }
-        (best.0 != r).then_some(best.0)
+        (best.0 != r && best.1 - kept > self.margin).then_some(best.0)
     }
 
     /// Number of features with weights.
@@ -209,6 +210,7 @@ impl RootRanker {
     /// Serialises the ranker into a model body.
     pub fn write(&self, w: &mut ByteWriter) {
         self.model.write(w);
+        w.uint(u64::from(self.margin.unsigned_abs()));
     }
 
     /// Reads a ranker written by [`RootRanker::write`].
@@ -217,16 +219,18 @@ impl RootRanker {
         if model.n_classes() != 1 {
             return Err(ModelError::Corrupt("root ranker must score one class".into()));
         }
-        Ok(RootRanker { model })
+        let margin = r.uint_max(i32::MAX as u64)? as i32;
+        Ok(RootRanker { model, margin })
     }
 }
 
-/// Makes `new_root` the root of the tree `heads` (1-based, `0` for the
-/// root) in place of its head, the old root, which takes `new_root`'s
-/// relation: returns `(old root, relation)` for the caller to relabel.
+/// Makes `new_root`, a descendant of the root of the tree `heads` (index 0
+/// unused, `0` for the root), the root in its place; the old root becomes
+/// its dependent. Returns the old root (for the caller to relabel), `None`
+/// if `new_root` is the root or not a word of the tree.
 pub fn swap_root(heads: &mut [usize], new_root: usize) -> Option<usize> {
-    let old = *heads.get(new_root)?;
-    if old == 0 || heads.get(old) != Some(&0) {
+    let old = (1..heads.len()).find(|&k| heads[k] == 0)?;
+    if new_root == old || new_root == 0 || new_root >= heads.len() {
         return None;
     }
     heads[new_root] = 0;
@@ -259,6 +263,7 @@ pub fn train_root(
     let mut score = [0i64];
     let mut ranker = RootRanker {
         model: trainer.compile(0),
+        margin: 0,
     };
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
@@ -285,6 +290,7 @@ pub fn train_root(
         }
         ranker = RootRanker {
             model: trainer.compile(0),
+            margin: 0,
         };
         on_epoch(epoch, &ranker);
     }
@@ -324,8 +330,8 @@ mod tests {
         let mut heads = vec![0, 0, 1, 5, 5, 1, 5, 1];
         assert_eq!(swap_root(&mut heads, 5), Some(1));
         assert_eq!(&heads[1..], &[5, 1, 5, 5, 0, 5, 1]);
-        // Only a child of the root can take its place.
-        assert_eq!(swap_root(&mut heads, 2), None);
+        // The root itself does not move.
+        assert_eq!(swap_root(&mut heads, 5), None);
     }
 
     #[test]

@@ -97,6 +97,10 @@ pub struct TrainArgs {
     /// Punct: write the jackknifed trees here (for --trees-in).
     #[arg(long)]
     trees_out: Option<PathBuf>,
+    /// Root: how much better than the parsed root a child must score to
+    /// replace it [default: the best of a few on --dev, else 0]
+    #[arg(long)]
+    root_margin: Option<u32>,
 }
 
 fn load_tagger(path: Option<&Path>) -> anyhow::Result<Option<Tagger>> {
@@ -216,7 +220,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                     eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
                 },
             );
-            eprintln!("{} root features", ranker.n_features());
+            let mut ranker = ranker;
+            if let Some(m) = args.root_margin {
+                ranker.margin = m.min(i32::MAX as u32) as i32;
+            }
+            eprintln!("{} root features, margin {}", ranker.n_features(), ranker.margin);
             parser.set_root_ranker(Some(ranker));
             (parser.to_bytes(), "parser")
         }
