@@ -17,7 +17,7 @@ use crate::conllu::ConlluSentence;
 use crate::hash::{feat, hash_str};
 use crate::perceptron::{Linear, Rng, Trainer};
 use crate::punct::{PunctExample, PunctRanker, PunctTree};
-use crate::rootrank::{swap_root, RootExample, RootRanker, RootTree};
+use crate::rootrank::{relation_of_old_root, swap_root, RootExample, RootRanker, RootTree};
 use crate::tagger::{TagScratch, Tagger};
 use crate::TrainConfig;
 
@@ -866,10 +866,19 @@ impl Parser {
             .collect();
         let mut t = RootTree::new(forms, &upos, &heads, &rels);
         if let Some(c) = ranker.rerank_with(&t, &mut sc.root) {
-            if let Some(old) = swap_root(&mut t.heads, c) {
-                let rel = tree[c - 1].1;
+            if let Some((old, far)) = swap_root(&mut t.heads, c) {
+                let joined_by = self.labels[usize::from(tree[c - 1].1)].as_str();
+                let rel = relation_of_old_root(joined_by, upos[old - 1], upos[c - 1], old < c);
+                let label = self
+                    .labels
+                    .iter()
+                    .position(|l| l == rel)
+                    .map_or(tree[c - 1].1, |l| l as u16);
                 tree[c - 1] = (0, self.root);
-                tree[old - 1] = (c, rel);
+                tree[old - 1] = (c, label);
+                for k in far {
+                    tree[k - 1].0 = c;
+                }
             }
         }
     }

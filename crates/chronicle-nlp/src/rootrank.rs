@@ -15,17 +15,54 @@ use crate::hash::{feat, hash_str};
 use crate::perceptron::{Linear, Rng, Trainer};
 
 /// A parsed sentence as the ranker sees it: words `1..=n` (index 0 is the
-/// root node) with their lowercase form, UPOS and relation hashes and heads.
+/// root node) with their UPOS and relation hashes, heads, and what the
+/// features ask of their children.
 pub struct RootTree {
-    form: Vec<u64>,
     upos: Vec<u64>,
     rel: Vec<u64>,
     punct: Vec<bool>,
+    /// Number of children (at most 6), and whether one is a subject, an
+    /// auxiliary or copula.
+    kids: Vec<u8>,
+    subject: Vec<bool>,
+    auxiliary: Vec<bool>,
+    /// Whether each word hangs from its head by one of [`NEVER_ROOT`].
+    never: Vec<bool>,
+    /// The form of the last word, if it is punctuation.
+    last_mark: u64,
     /// Head of each word (`0`: the root); index 0 unused.
     pub heads: Vec<usize>,
 }
 
 const ABSENT: u64 = 0x7a7a;
+
+/// Relations whose words never take their head's place: the parts of names
+/// and fixed phrases, and function words.
+const NEVER_ROOT: [&str; 9] = [
+    "flat", "fixed", "compound", "goeswith", "det", "case", "cc", "mark", "aux",
+];
+
+/// The relation the old root takes under the new one: a noun that was the
+/// root of a verb's sentence is its subject (before it) or object (after
+/// it); otherwise the relation that joined them, reversed.
+pub fn relation_of_old_root<'a>(
+    joined_by: &'a str,
+    old_upos: &str,
+    new_upos: &str,
+    old_before_new: bool,
+) -> &'a str {
+    let nominal = matches!(old_upos, "NOUN" | "PROPN" | "PRON" | "NUM");
+    let verb = matches!(new_upos, "VERB" | "AUX");
+    let clausal = matches!(
+        joined_by.split(':').next().unwrap_or(""),
+        "parataxis" | "list" | "ccomp" | "advcl" | "conj" | "xcomp" | "csubj" | "appos"
+    );
+    match (nominal && verb && !clausal, old_before_new) {
+        (true, true) => "nsubj",
+        (true, false) => "obj",
+        _ => joined_by,
+    }
+}
 
 impl RootTree {
     /// Builds the view of a tree: per word its form, UPOS, head (`0` for the
@@ -33,20 +70,31 @@ impl RootTree {
     pub fn new(forms: &[&str], upos: &[&str], heads: &[usize], rels: &[&str]) -> RootTree {
         let n = forms.len();
         let mut t = RootTree {
-            form: vec![ABSENT; n + 1],
             upos: vec![ABSENT; n + 1],
             rel: vec![ABSENT; n + 1],
             punct: vec![false; n + 1],
+            kids: vec![0; n + 1],
+            subject: vec![false; n + 1],
+            auxiliary: vec![false; n + 1],
+            never: vec![false; n + 1],
+            last_mark: ABSENT,
             heads: vec![0; n + 1],
         };
-        for (i, form) in forms.iter().enumerate() {
-            let k = i + 1;
-            let u = upos.get(i).copied().unwrap_or("X");
-            t.form[k] = hash_str(&form.to_lowercase());
+        for k in 1..=n {
+            let u = upos.get(k - 1).copied().unwrap_or("X");
+            let rel = rels.get(k - 1).copied().unwrap_or("dep");
             t.upos[k] = hash_str(u);
             t.punct[k] = u == "PUNCT";
-            t.rel[k] = hash_str(rels.get(i).copied().unwrap_or("dep"));
-            t.heads[k] = heads.get(i).map_or(0, |&h| if h == k { 0 } else { h.min(n) });
+            t.rel[k] = hash_str(rel);
+            t.never[k] = NEVER_ROOT.contains(&rel.split(':').next().unwrap_or(""));
+            let h = heads.get(k - 1).map_or(0, |&h| if h == k { 0 } else { h.min(n) });
+            t.heads[k] = h;
+            t.kids[h] = t.kids[h].saturating_add(1).min(6);
+            t.subject[h] |= matches!(rel, "nsubj" | "nsubj:pass" | "csubj");
+            t.auxiliary[h] |= matches!(rel, "aux" | "aux:pass" | "cop");
+        }
+        if n > 0 && t.punct[n] {
+            t.last_mark = hash_str(forms[n - 1]);
         }
         t
     }
@@ -61,23 +109,15 @@ impl RootTree {
     }
 
     /// The candidates for the root: the root as parsed first, then its
-    /// children that are not punctuation.
+    /// children, but not punctuation nor the parts of a name or a fixed
+    /// phrase and the function words (see [`NEVER_ROOT`]).
     pub fn candidates(&self, out: &mut Vec<usize>) {
         out.clear();
         let Some(r) = self.root() else {
             return;
         };
         out.push(r);
-        out.extend((1..=self.n()).filter(|&k| self.heads[k] == r && !self.punct[k]));
-    }
-
-    /// Whether word `k` has a child whose relation is one of `rels`.
-    fn has_child(&self, k: usize, rels: &[u64]) -> bool {
-        (1..=self.n()).any(|c| self.heads[c] == k && rels.contains(&self.rel[c]))
-    }
-
-    fn n_children(&self, k: usize) -> u64 {
-        (1..=self.n()).filter(|&c| self.heads[c] == k).count().min(6) as u64
+        out.extend((1..=self.n()).filter(|&k| self.heads[k] == r && !self.punct[k] && !self.never[k]));
     }
 }
 
@@ -90,38 +130,21 @@ fn bucket(d: usize) -> u64 {
     }
 }
 
-/// Relation hashes the features ask about.
-struct Rels {
-    subject: [u64; 3],
-    auxiliary: [u64; 3],
-}
-
-impl Rels {
-    fn new() -> Rels {
-        Rels {
-            subject: [hash_str("nsubj"), hash_str("nsubj:pass"), hash_str("csubj")],
-            auxiliary: [hash_str("aux"), hash_str("cop"), hash_str("aux:pass")],
-        }
-    }
-}
-
 /// The features of making candidate `c` the root of `t`, whose root as
 /// parsed is `r` (`c == r`: keeping it).
-fn features(t: &RootTree, rels: &Rels, r: usize, c: usize, out: &mut Vec<u64>) {
+fn features(t: &RootTree, r: usize, c: usize, out: &mut Vec<u64>) {
     let n = t.n();
     let keep = u64::from(c == r);
     let (cu, ru) = (t.upos[c], t.upos[r]);
     let cl = if c == r { hash_str("root") } else { t.rel[c] };
     let dir = u64::from(c < r);
     let dist = bucket(c.abs_diff(r));
-    let c_subj = u64::from(t.has_child(c, &rels.subject));
-    let r_subj = u64::from(t.has_child(r, &rels.subject));
-    let c_aux = u64::from(t.has_child(c, &rels.auxiliary));
-    let r_aux = u64::from(t.has_child(r, &rels.auxiliary));
+    let (c_subj, r_subj) = (u64::from(t.subject[c]), u64::from(t.subject[r]));
+    let (c_aux, r_aux) = (u64::from(t.auxiliary[c]), u64::from(t.auxiliary[r]));
     let first = (1..=n).find(|&k| !t.punct[k]).unwrap_or(1);
     let (c_first, r_first) = (u64::from(c == first), u64::from(r == first));
-    let last = if t.punct[n] { t.form[n] } else { ABSENT };
-    let (c_kids, r_kids) = (t.n_children(c), t.n_children(r));
+    let last = t.last_mark;
+    let (c_kids, r_kids) = (u64::from(t.kids[c]), u64::from(t.kids[r]));
     let before = if c > 1 { t.upos[c - 1] } else { ABSENT };
     out.clear();
     out.extend_from_slice(&[
@@ -155,7 +178,7 @@ pub(crate) struct RootWork {
 impl RootWork {
     /// Fills the candidates of `t` and their features; returns the root as
     /// parsed, or `None` if there is nothing to choose.
-    fn prepare(&mut self, t: &RootTree, rels: &Rels) -> Option<usize> {
+    fn prepare(&mut self, t: &RootTree) -> Option<usize> {
         t.candidates(&mut self.cands);
         if self.cands.len() < 2 {
             return None;
@@ -163,7 +186,7 @@ impl RootWork {
         let r = self.cands[0];
         self.feats.resize_with(self.cands.len(), Vec::new);
         for (i, &c) in self.cands.iter().enumerate() {
-            features(t, rels, r, c, &mut self.feats[i]);
+            features(t, r, c, &mut self.feats[i]);
         }
         Some(r)
     }
@@ -186,7 +209,7 @@ impl RootRanker {
     }
 
     pub(crate) fn rerank_with(&self, t: &RootTree, work: &mut RootWork) -> Option<usize> {
-        let r = work.prepare(t, &Rels::new())?;
+        let r = work.prepare(t)?;
         let mut score = [0i32];
         let mut best = (r, i32::MIN);
         let mut kept = 0;
@@ -226,16 +249,24 @@ impl RootRanker {
 
 /// Makes `new_root`, a descendant of the root of the tree `heads` (index 0
 /// unused, `0` for the root), the root in its place; the old root becomes
-/// its dependent. Returns the old root (for the caller to relabel), `None`
-/// if `new_root` is the root or not a word of the tree.
-pub fn swap_root(heads: &mut [usize], new_root: usize) -> Option<usize> {
+/// its dependent, and the old root's dependents on the far side of the new
+/// one move to it (their arcs would cross its own). Returns the old root
+/// and the words moved (for the caller to relabel), `None` if `new_root` is
+/// the root or not a word of the tree.
+pub fn swap_root(heads: &mut [usize], new_root: usize) -> Option<(usize, Vec<usize>)> {
     let old = (1..heads.len()).find(|&k| heads[k] == 0)?;
     if new_root == old || new_root == 0 || new_root >= heads.len() {
         return None;
     }
     heads[new_root] = 0;
     heads[old] = new_root;
-    Some(old)
+    let far: Vec<usize> = (1..heads.len())
+        .filter(|&k| heads[k] == old && (k < new_root) != (old < new_root))
+        .collect();
+    for &k in &far {
+        heads[k] = new_root;
+    }
+    Some((old, far))
 }
 
 /// One training sentence: the tree as parsed and the gold root.
@@ -259,7 +290,6 @@ pub fn train_root(
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut work = RootWork::default();
-    let rels = Rels::new();
     let mut score = [0i64];
     let mut ranker = RootRanker {
         model: trainer.compile(0),
@@ -269,7 +299,7 @@ pub fn train_root(
         rng.shuffle(&mut order);
         for &i in &order {
             let ex = &examples[i];
-            if work.prepare(&ex.tree, &rels).is_none() {
+            if work.prepare(&ex.tree).is_none() {
                 continue;
             }
             let Some(truth) = work.cands.iter().position(|&c| c == ex.gold_root) else {
@@ -328,8 +358,9 @@ mod tests {
     #[test]
     fn swapping_makes_the_child_the_root_and_the_old_root_its_dependent() {
         let mut heads = vec![0, 0, 1, 5, 5, 1, 5, 1];
-        assert_eq!(swap_root(&mut heads, 5), Some(1));
-        assert_eq!(&heads[1..], &[5, 1, 5, 5, 0, 5, 1]);
+        // The final stop, beyond "call", moves to it with the root's place.
+        assert_eq!(swap_root(&mut heads, 5), Some((1, vec![7])));
+        assert_eq!(&heads[1..], &[5, 1, 5, 5, 0, 5, 5]);
         // The root itself does not move.
         assert_eq!(swap_root(&mut heads, 5), None);
     }
