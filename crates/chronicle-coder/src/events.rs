@@ -738,6 +738,9 @@ impl Coder {
                     None => true,
                 });
             }
+            for p in actors.iter_mut().chain(recipients.iter_mut()) {
+                p.inferred = p.code.is_some() && !named.contains(&p.span);
+            }
             let actor_list: Vec<Option<EventActor>> = if actors.is_empty() {
                 vec![None]
             } else {
@@ -768,7 +771,7 @@ impl Coder {
                     };
                     // A named party's code counts in full, an inferred one's by half.
                     let weight = |party: &Option<EventActor>, full: f64| match party {
-                        Some(p) if p.code.is_some() && named.contains(&p.span) => full,
+                        Some(p) if p.code.is_some() && !p.inferred => full,
                         Some(p) if p.code.is_some() => full / 2.0,
                         _ => 0.0,
                     };

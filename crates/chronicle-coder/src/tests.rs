@@ -2106,6 +2106,9 @@ fn force_used_by_nobody_named_is_used_by_unidentified_armed_men_of_its_place() {
         ["ASSAULT ARMUAF>RUSMIL"]
     );
     assert_eq!(events[0].actor.as_ref().unwrap().text, "Gyumri");
+    // The record says which code is the text's and which is inferred.
+    assert!(events[0].actor.as_ref().unwrap().inferred);
+    assert!(!events[0].recipient.as_ref().unwrap().inferred);
     // "Two Russian soldiers were killed in Gyumri.": a passive with no agent.
     let passive = "Two two NUM 3 nummod
          Russian Russian ADJ 3 amod

@@ -166,6 +166,17 @@ mod tests {
     }
 
     #[test]
+    fn an_actor_without_the_inferred_field_reads_as_named() {
+        let a: EventActor = serde_json::from_str(
+            r#"{"text":"Russia","code":"RUS","country":"RUS","sector":null,"name":null,"span":[0,6]}"#,
+        )
+        .unwrap();
+        assert!(!a.inferred);
+        let json = serde_json::to_string(&EventActor { inferred: true, ..a }).unwrap();
+        assert!(json.contains(r#""inferred":true"#), "{json}");
+    }
+
+    #[test]
     fn clean_article_round_trips_through_json() {
         let c = CleanArticle {
             id: "x".into(),
@@ -199,6 +210,14 @@ pub struct EventActor {
     pub name: Option<String>,
     /// Character offsets `[start, end)` of `text` in the sentence.
     pub span: (usize, usize),
+    /// Whether the code is Chronicle's inference, not the text's naming: a
+    /// country taken from the place or the rest of the sentence, a party
+    /// found only as the first one after the trigger, or the authorities or
+    /// unidentified armed men of the place for an act nobody is named doing
+    /// (`text` is then the place's words). Such codes count half in the
+    /// event's confidence.
+    #[serde(default)]
+    pub inferred: bool,
 }
 
 /// The words that carry the event ("asked", "talks").

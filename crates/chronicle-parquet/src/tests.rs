@@ -25,6 +25,7 @@ fn full_event() -> EventRecord {
             sector: Some("GOV".into()),
             name: Some("Nikol Pashinyan".into()),
             span: (14, 54),
+            inferred: false,
         }),
         recipient: Some(EventActor {
             text: "Russia".into(),
@@ -33,6 +34,7 @@ fn full_event() -> EventRecord {
             sector: None,
             name: None,
             span: (74, 80),
+            inferred: false,
         }),
         date: Some("2020-10-31".into()),
         date_text: Some("On Saturday".into()),

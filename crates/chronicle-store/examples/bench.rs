@@ -66,6 +66,7 @@ fn actor(rng: &mut Rng) -> EventActor {
         country: Some(country.into()),
         name: None,
         span: (0, 10),
+        inferred: false,
     }
 }
 

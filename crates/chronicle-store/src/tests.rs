@@ -9,6 +9,7 @@ fn actor(code: &str, text: &str, name: Option<&str>) -> Option<EventActor> {
         sector: code.get(3..).filter(|s| !s.is_empty()).map(String::from),
         name: name.map(String::from),
         span: (0, text.chars().count()),
+        inferred: false,
     })
 }
 
