@@ -130,25 +130,25 @@ impl ActorDictionary {
     /// Is `text` (as written, after a leading "the") a country's name in the
     /// dictionaries ("Russia", "the United States"), not its adjective or capital?
     pub fn is_country_name(&self, text: &str) -> bool {
-        let text = text
-            .strip_prefix("the ")
-            .or_else(|| text.strip_prefix("The "))
-            .unwrap_or(text);
-        self.names
-            .get(&tokens_of(text))
-            .is_some_and(|ms| ms.iter().any(|m| matches!(m, Meaning::Country(_))))
+        self.whole_name_means(text, |m| matches!(m, Meaning::Country(_)))
     }
 
     /// Is `text` (as written, after a leading "the") a country's people or
     /// adjective in the dictionaries ("the Albanians", "Kurds")?
     pub fn is_people_name(&self, text: &str) -> bool {
+        self.whole_name_means(text, |m| matches!(m, Meaning::Adjective(_)))
+    }
+
+    /// Whether `text`, after a leading "the", is a whole name with a meaning
+    /// that `kind` accepts.
+    fn whole_name_means(&self, text: &str, kind: impl Fn(&Meaning) -> bool) -> bool {
         let text = text
             .strip_prefix("the ")
             .or_else(|| text.strip_prefix("The "))
             .unwrap_or(text);
         self.names
             .get(&tokens_of(text))
-            .is_some_and(|ms| ms.iter().any(|m| matches!(m, Meaning::Adjective(_))))
+            .is_some_and(|ms| ms.iter().any(&kind))
     }
 
     /// Finds the longest name matches among the tokens `tokens[lo..hi]` whose

@@ -5,10 +5,13 @@
 //! nine, and in four cases of five the right root is then one of the chosen
 //! root's own children ("Thanks, I will call you": `call` under `Thanks`).
 //! [`RootRanker::rerank`] scores the root as parsed against each of its
-//! children with an averaged perceptron (features in one function,
-//! [`features`]); when a child wins, the two swap places: the child becomes
-//! the root and the old root its dependent, under the relation that joined
-//! them. The rest of the tree is left as it was.
+//! children (not the parts of names nor function words) with an averaged
+//! perceptron (features in one function, [`features`]); when a child wins by
+//! the ranker's margin, the two swap places ([`swap_root`]): the child
+//! becomes the root and the old root its dependent, under the relation that
+//! joined them or, for a noun under a verb, as its subject or object
+//! ([`relation_of_old_root`]); the old root's dependents beyond the new root
+//! move to it. The rest of the tree is left as it was.
 
 use crate::binfmt::{ByteReader, ByteWriter, ModelError};
 use crate::hash::{feat, hash_str};

@@ -113,6 +113,20 @@ fn load_tagger(path: Option<&Path>) -> anyhow::Result<Option<Tagger>> {
     })
 }
 
+/// The parser of `path`, or the built-in one.
+fn load_parser(path: Option<&Path>) -> anyhow::Result<Parser> {
+    Ok(match path {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            Parser::from_bytes(&bytes).with_context(|| format!("cannot load parser {}", p.display()))?
+        }
+        None => Models::try_embedded()
+            .context("loading the built-in parser")?
+            .parser
+            .clone(),
+    })
+}
+
 fn read_treebank(path: &Path) -> anyhow::Result<Vec<ConlluSentence>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let read = conllu::read(&text);
@@ -178,17 +192,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         }
         ModelKind::Root => {
             let tagger = load_tagger(args.tagger.as_deref())?;
-            let mut parser = match &args.parser {
-                Some(p) => {
-                    let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-                    Parser::from_bytes(&bytes)
-                        .with_context(|| format!("cannot load parser {}", p.display()))?
-                }
-                None => Models::try_embedded()
-                    .context("loading the built-in parser")?
-                    .parser
-                    .clone(),
-            };
+            let mut parser = load_parser(args.parser.as_deref())?;
             if parser.punct().is_none() {
                 anyhow::bail!("the root ranker is stored with a parser that has a punctuation ranker; train that first (chronicle train punct)");
             }
@@ -230,17 +234,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         }
         ModelKind::Punct => {
             let tagger = load_tagger(args.tagger.as_deref())?;
-            let mut parser = match &args.parser {
-                Some(p) => {
-                    let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-                    Parser::from_bytes(&bytes)
-                        .with_context(|| format!("cannot load parser {}", p.display()))?
-                }
-                None => Models::try_embedded()
-                    .context("loading the built-in parser")?
-                    .parser
-                    .clone(),
-            };
+            let mut parser = load_parser(args.parser.as_deref())?;
             let trees = match (&args.trees_in, args.punct_folds) {
                 (Some(p), _) => Some(read_treebank(p)?),
                 (None, 0 | 1) => None,
