@@ -596,10 +596,12 @@ impl Coder {
                 .as_deref()
                 .and_then(|m| STATE_MODES.iter().find(|(mode, _)| *mode == m))
                 .map(|&(_, sector)| sector)
-                .or((trigger.event_type == "ASSAULT"
-                    && recipients.iter().any(|r| r.code.is_some() || r.sector.is_some())
-                    && names_no_doer(tree, i, trigger.nominal))
-                .then_some(UNIDENTIFIED_ARMED));
+                .or_else(|| {
+                    (trigger.event_type == "ASSAULT"
+                        && recipients.iter().any(|r| r.code.is_some() || r.sector.is_some())
+                        && names_no_doer(tree, i, trigger.nominal))
+                    .then_some(UNIDENTIFIED_ARMED)
+                });
             if let (true, Some(sector), Some(place)) = (actors.is_empty(), authority, location.as_ref()) {
                 let country = place.country.as_ref().filter(|c| is_state(c));
                 if let (Some(country), Some(at)) = (country, sentence.text.find(place.text.as_str())) {
@@ -1412,18 +1414,10 @@ impl Coder {
         };
         let people = a
             .as_ref()
-            .is_some_and(|p| p.code.is_some() && self.actors.is_people_name(&p.text));
-        if let (true, Some(country)) = (people, people.then(|| of_place(true)).flatten()) {
-            if a.as_ref().and_then(|p| p.code.as_ref()) != Some(&country) {
-                let (first, last) = tree.extent(head);
-                let span = (tree.tokens[first].span.0, tree.tokens[last].span.1);
-                return Some(EventActor {
-                    text: s.text.chars().skip(span.0).take(span.1 - span.0).collect(),
-                    code: Some(country.clone()),
-                    country: Some(country.clone()),
-                    span,
-                    ..Default::default()
-                });
+            .filter(|p| p.code.is_some() && self.actors.is_people_name(&p.text));
+        if let Some(p) = people {
+            if let Some(country) = of_place(true).filter(|c| p.code.as_ref() != Some(c)) {
+                return Some(country_party(s, tree, head, country));
             }
         }
         if a.as_ref().is_some_and(|a| a.code.is_some()) {
@@ -1482,17 +1476,7 @@ impl Coder {
                 })
             }
             // "a group based in Trinidad": no role, but a country.
-            (None, Some(country)) => {
-                let (first, last) = tree.extent(head);
-                let span = (tree.tokens[first].span.0, tree.tokens[last].span.1);
-                Some(EventActor {
-                    text: s.text.chars().skip(span.0).take(span.1 - span.0).collect(),
-                    code: Some(country.clone()),
-                    country: Some(country),
-                    span,
-                    ..Default::default()
-                })
-            }
+            (None, Some(country)) => Some(country_party(s, tree, head, country)),
             (party, _) => party,
         }
     }
@@ -1548,6 +1532,20 @@ fn refine_places(events: &mut [EventRecord], facts: &[SentenceFacts]) {
         if let Some(city) = next.places.iter().find(|p| p.country == loc.country) {
             e.location = Some(city.clone());
         }
+    }
+}
+
+/// The party of the whole phrase headed by `head`, of `country` and no sector
+/// ("a group based in Trinidad", "the Albanians of southern Serbia").
+fn country_party(s: &Sentence, tree: &Tree, head: usize, country: String) -> EventActor {
+    let (first, last) = tree.extent(head);
+    let span = (tree.tokens[first].span.0, tree.tokens[last].span.1);
+    EventActor {
+        text: s.text.chars().skip(span.0).take(span.1 - span.0).collect(),
+        code: Some(country.clone()),
+        country: Some(country),
+        span,
+        ..Default::default()
     }
 }
 

@@ -858,12 +858,7 @@ impl Parser {
         let Some(ranker) = &self.root_ranker else {
             return;
         };
-        let upos: Vec<&str> = tags.iter().map(|t| t.split(' ').next().unwrap_or(t)).collect();
-        let heads: Vec<usize> = tree.iter().map(|&(h, _)| h).collect();
-        let rels: Vec<&str> = tree
-            .iter()
-            .map(|&(_, l)| self.labels[usize::from(l)].as_str())
-            .collect();
+        let (upos, heads, rels) = self.columns(tags, tree);
         let mut t = RootTree::new(forms, &upos, &heads, &rels);
         if let Some(c) = ranker.rerank_with(&t, &mut sc.root) {
             if let Some((old, far)) = swap_root(&mut t.heads, c) {
@@ -901,15 +896,10 @@ impl Parser {
         let Some(ranker) = &self.punct else {
             return;
         };
-        let upos: Vec<&str> = tags.iter().map(|t| t.split(' ').next().unwrap_or(t)).collect();
-        if !upos.contains(&"PUNCT") {
+        if !tags.iter().any(|t| t.split(' ').next() == Some("PUNCT")) {
             return;
         }
-        let heads: Vec<usize> = tree.iter().map(|&(h, _)| h).collect();
-        let rels: Vec<&str> = tree
-            .iter()
-            .map(|&(_, l)| self.labels[usize::from(l)].as_str())
-            .collect();
+        let (upos, heads, rels) = self.columns(tags, tree);
         let mut t = PunctTree::new(forms, &upos, &heads, &rels);
         let punct = self.labels.iter().position(|l| l == "punct");
         ranker.reattach_with(&mut t, &mut sc.punct, &mut sc.moved);
@@ -919,6 +909,22 @@ impl Parser {
                 tree[p - 1].1 = l as u16;
             }
         }
+    }
+
+    /// The UPOS, heads and relation names of a parsed `tree` with `tags`, as
+    /// the post-parsing rankers read them.
+    fn columns<'a>(
+        &'a self,
+        tags: &[&'a str],
+        tree: &[(usize, u16)],
+    ) -> (Vec<&'a str>, Vec<usize>, Vec<&'a str>) {
+        let upos = tags.iter().map(|t| t.split(' ').next().unwrap_or(t)).collect();
+        let heads = tree.iter().map(|&(h, _)| h).collect();
+        let rels = tree
+            .iter()
+            .map(|&(_, l)| self.labels[usize::from(l)].as_str())
+            .collect();
+        (upos, heads, rels)
     }
 
     /// The punctuation ranker, if the parser has one.
@@ -1490,23 +1496,12 @@ pub fn train_punct_ranker(
         ..parser.clone()
     };
     let trees = trees.unwrap_or(train);
-    let mut examples: Vec<PunctExample> = train
-        .iter()
-        .zip(trees)
-        .filter(|(g, t)| {
-            g.words.len() == t.words.len() && g.words.iter().chain(&t.words).all(|w| w.head.is_some())
-        })
-        .map(|(g, t)| {
-            let forms: Vec<&str> = t.words.iter().map(|w| w.form.as_str()).collect();
-            let upos: Vec<&str> = t.words.iter().map(|w| w.upos.as_str()).collect();
-            let heads: Vec<usize> = t.words.iter().map(|w| w.head.unwrap_or(0)).collect();
-            let rels: Vec<&str> = t.words.iter().map(|w| w.deprel.as_str()).collect();
-            PunctExample {
-                tree: PunctTree::new(&forms, &upos, &heads, &rels),
-                gold: std::iter::once(0)
-                    .chain(g.words.iter().map(|w| w.head.unwrap_or(0)))
-                    .collect(),
-            }
+    let mut examples: Vec<PunctExample> = aligned_trees(train, trees)
+        .map(|(g, (forms, upos, heads, rels))| PunctExample {
+            tree: PunctTree::new(&forms, &upos, &heads, &rels),
+            gold: std::iter::once(0)
+                .chain(g.words.iter().map(|w| w.head.unwrap_or(0)))
+                .collect(),
         })
         .collect();
     let mut best: Option<(f64, PunctRanker)> = None;
@@ -1528,6 +1523,32 @@ pub fn train_punct_ranker(
     best.map_or(last, |(_, r)| r)
 }
 
+/// Form, UPOS, head and relation columns of a predicted tree.
+type TreeColumns<'a> = (Vec<&'a str>, Vec<&'a str>, Vec<usize>, Vec<&'a str>);
+
+/// The gold sentences of `train` with the columns of their predicted trees
+/// `trees` (same order), where both have every head and the same words.
+fn aligned_trees<'a>(
+    train: &'a [ConlluSentence],
+    trees: &'a [ConlluSentence],
+) -> impl Iterator<Item = (&'a ConlluSentence, TreeColumns<'a>)> {
+    train
+        .iter()
+        .zip(trees)
+        .filter(|(g, t)| {
+            g.words.len() == t.words.len() && g.words.iter().chain(&t.words).all(|w| w.head.is_some())
+        })
+        .map(|(g, t)| {
+            let columns = (
+                t.words.iter().map(|w| w.form.as_str()).collect(),
+                t.words.iter().map(|w| w.upos.as_str()).collect(),
+                t.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
+                t.words.iter().map(|w| w.deprel.as_str()).collect(),
+            );
+            (g, columns)
+        })
+}
+
 /// Trains a root ranker for `parser` (see [`crate::rootrank`]) on the trees
 /// `trees` of the sentences of `train` (predicted trees, such as
 /// [`jackknife_trees`], in the same order), whose gold roots it learns, for
@@ -1543,17 +1564,8 @@ pub fn train_root_ranker(
     (epochs, seed): (usize, u64),
     on_epoch: &mut dyn FnMut(usize, Option<(f64, f64)>),
 ) -> RootRanker {
-    let examples: Vec<RootExample> = train
-        .iter()
-        .zip(trees)
-        .filter(|(g, t)| {
-            g.words.len() == t.words.len() && g.words.iter().chain(&t.words).all(|w| w.head.is_some())
-        })
-        .filter_map(|(g, t)| {
-            let forms: Vec<&str> = t.words.iter().map(|w| w.form.as_str()).collect();
-            let upos: Vec<&str> = t.words.iter().map(|w| w.upos.as_str()).collect();
-            let heads: Vec<usize> = t.words.iter().map(|w| w.head.unwrap_or(0)).collect();
-            let rels: Vec<&str> = t.words.iter().map(|w| w.deprel.as_str()).collect();
+    let examples: Vec<RootExample> = aligned_trees(train, trees)
+        .filter_map(|(g, (forms, upos, heads, rels))| {
             Some(RootExample {
                 tree: RootTree::new(&forms, &upos, &heads, &rels),
                 gold_root: g.words.iter().position(|w| w.head == Some(0))? + 1,

@@ -79,22 +79,22 @@ pub struct TrainArgs {
     /// Parser: the tagger model that tags --dev [default: the built-in tagger].
     #[arg(long)]
     tagger: Option<PathBuf>,
-    /// Punct: the parser to add the ranker to [default: the built-in parser].
+    /// Punct, root: the parser to add the ranker to [default: the built-in parser].
     #[arg(long)]
     parser: Option<PathBuf>,
-    /// Punct: learn from jackknifed trees of --train in this many folds, each
+    /// Punct, root: learn from jackknifed trees of --train in this many folds, each
     /// tagged and parsed by models trained on the other folds (with --fold-epochs,
     /// --jackknife and --tagger-epochs); 0: learn from the gold trees.
     #[arg(long, default_value_t = 0)]
     punct_folds: usize,
-    /// Punct: parser epochs of each fold's parser.
+    /// Punct, root: parser epochs of each fold's parser.
     #[arg(long, default_value_t = 10)]
     fold_epochs: usize,
-    /// Punct: learn from these predicted trees of --train (CoNLL-U, same sentences)
+    /// Punct, root: learn from these predicted trees of --train (CoNLL-U, same sentences)
     /// instead of making them.
     #[arg(long)]
     trees_in: Option<PathBuf>,
-    /// Punct: write the jackknifed trees here (for --trees-in).
+    /// Punct, root: write the jackknifed trees here (for --trees-in).
     #[arg(long)]
     trees_out: Option<PathBuf>,
     /// Root: how much better than the parsed root a child must score to
@@ -111,6 +111,43 @@ fn load_tagger(path: Option<&Path>) -> anyhow::Result<Option<Tagger>> {
         }
         None => Models::try_embedded().ok().map(|m| m.tagger.clone()),
     })
+}
+
+/// Prints one line per epoch, with the dev scores when there are some.
+fn epoch_logger(start: Instant) -> impl FnMut(usize, Option<(f64, f64)>) {
+    move |epoch, scores| {
+        let s = scores.map_or_else(String::new, |(u, l)| format!(", dev UAS {u:.2}% LAS {l:.2}%"));
+        eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
+    }
+}
+
+/// The predicted trees the rankers learn from: those of `--trees-in`, or
+/// `--punct-folds` jackknifed trees of `train` (also written to
+/// `--trees-out`), or none.
+fn predicted_trees(
+    args: &TrainArgs,
+    cfg: &TrainConfig,
+    train: &[ConlluSentence],
+    start: Instant,
+) -> anyhow::Result<Option<Vec<ConlluSentence>>> {
+    let k = match (&args.trees_in, args.punct_folds) {
+        (Some(p), _) => return Ok(Some(read_treebank(p)?)),
+        (None, 0 | 1) => return Ok(None),
+        (None, k) => k,
+    };
+    let fold_cfg = TrainConfig {
+        epochs: args.fold_epochs,
+        ..cfg.clone()
+    };
+    let trees = chronicle_nlp::jackknife_trees(train, k, &fold_cfg, &mut |msg| {
+        eprintln!("{msg} ({:.0?})", start.elapsed())
+    });
+    if let Some(p) = &args.trees_out {
+        let mut text = String::new();
+        trees.iter().for_each(|s| conllu::write_sentence(s, &mut text));
+        std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    Ok(Some(trees))
 }
 
 /// The parser of `path`, or the built-in one.
@@ -180,11 +217,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 dev.as_deref(),
                 tagger.as_ref(),
                 &cfg,
-                &mut |epoch, scores| {
-                    let s =
-                        scores.map_or_else(String::new, |(u, l)| format!(", dev UAS {u:.2}% LAS {l:.2}%"));
-                    eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
-                },
+                &mut epoch_logger(start),
                 &mut |msg| eprintln!("{msg} ({:.0?})", start.elapsed()),
             );
             eprintln!("{} features", parser.n_features());
@@ -196,20 +229,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             if parser.punct().is_none() {
                 anyhow::bail!("the root ranker is stored with a parser that has a punctuation ranker; train that first (chronicle train punct)");
             }
-            let trees = match (&args.trees_in, args.punct_folds) {
-                (Some(p), _) => read_treebank(p)?,
-                (None, k) if k > 1 => {
-                    let fold_cfg = TrainConfig {
-                        epochs: args.fold_epochs,
-                        ..cfg.clone()
-                    };
-                    chronicle_nlp::jackknife_trees(&train, k, &fold_cfg, &mut |msg| {
-                        eprintln!("{msg} ({:.0?})", start.elapsed())
-                    })
-                }
-                _ => anyhow::bail!(
+            let Some(trees) = predicted_trees(&args, &cfg, &train, start)? else {
+                anyhow::bail!(
                     "the root ranker learns from predicted trees: give --trees-in FILE or --punct-folds K"
-                ),
+                );
             };
             let ranker = chronicle_nlp::train_root_ranker(
                 &parser,
@@ -218,11 +241,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 &trees,
                 dev.as_deref(),
                 (args.epochs, args.seed),
-                &mut |epoch, scores| {
-                    let s =
-                        scores.map_or_else(String::new, |(u, l)| format!(", dev UAS {u:.2}% LAS {l:.2}%"));
-                    eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
-                },
+                &mut epoch_logger(start),
             );
             let mut ranker = ranker;
             if let Some(m) = args.root_margin {
@@ -235,25 +254,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         ModelKind::Punct => {
             let tagger = load_tagger(args.tagger.as_deref())?;
             let mut parser = load_parser(args.parser.as_deref())?;
-            let trees = match (&args.trees_in, args.punct_folds) {
-                (Some(p), _) => Some(read_treebank(p)?),
-                (None, 0 | 1) => None,
-                (None, k) => {
-                    let fold_cfg = TrainConfig {
-                        epochs: args.fold_epochs,
-                        ..cfg.clone()
-                    };
-                    let trees = chronicle_nlp::jackknife_trees(&train, k, &fold_cfg, &mut |msg| {
-                        eprintln!("{msg} ({:.0?})", start.elapsed())
-                    });
-                    if let Some(p) = &args.trees_out {
-                        let mut text = String::new();
-                        trees.iter().for_each(|s| conllu::write_sentence(s, &mut text));
-                        std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
-                    }
-                    Some(trees)
-                }
-            };
+            let trees = predicted_trees(&args, &cfg, &train, start)?;
             let ranker = chronicle_nlp::train_punct_ranker(
                 &parser,
                 tagger.as_ref(),
@@ -261,11 +262,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                 trees.as_deref(),
                 dev.as_deref(),
                 (args.epochs, args.seed),
-                &mut |epoch, scores| {
-                    let s =
-                        scores.map_or_else(String::new, |(u, l)| format!(", dev UAS {u:.2}% LAS {l:.2}%"));
-                    eprintln!("epoch {epoch}{s} ({:.0?})", start.elapsed());
-                },
+                &mut epoch_logger(start),
             );
             eprintln!("{} punctuation features", ranker.n_features());
             parser.set_punct(Some(ranker));
