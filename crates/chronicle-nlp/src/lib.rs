@@ -82,6 +82,9 @@ pub struct TrainConfig {
     /// as a single model). `1`: a single model. Each parser has its own
     /// jackknife, of single taggers.
     pub ensemble: usize,
+    /// Parser: use the non-monotonic arc-eager system, whose Left-Arc can
+    /// replace a head given by Right-Arc (see `State::non_monotonic`).
+    pub non_monotonic: bool,
 }
 
 impl Default for TrainConfig {
@@ -101,6 +104,7 @@ impl Default for TrainConfig {
             beam: 1,
             dev_prunes: Vec::new(),
             ensemble: 1,
+            non_monotonic: false,
         }
     }
 }
@@ -427,23 +431,63 @@ mod training_tests {
         for cut in [bytes.len() / 2, bytes.len() - 1] {
             assert!(Parser::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
         }
-        for s in train.iter().take(200) {
+        assert_eq!(trees_of(&back, &train), trees_of(&parser, &train));
+    }
+
+    /// The trees `parser` gives `sentences` (gold tags), each checked to be a
+    /// tree: one root, and every word reaching it.
+    fn trees_of(parser: &Parser, sentences: &[ConlluSentence]) -> Vec<Vec<(usize, String)>> {
+        let mut out = Vec::new();
+        for s in sentences {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
             let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
-            let tree = back.parse(&forms, &upos, &xpos);
-            assert_eq!(tree, parser.parse(&forms, &upos, &xpos));
+            let tree = parser.parse(&forms, &upos, &xpos);
             assert_eq!(tree.iter().filter(|(h, _)| *h == 0).count(), 1, "line {}", s.line);
             for (d, (h, _)) in tree.iter().enumerate() {
-                // No cycles: every word reaches the root.
                 let (mut x, mut steps) = (*h, 0);
                 while x != 0 && steps <= tree.len() {
                     x = tree[x - 1].0;
                     steps += 1;
                 }
-                assert_eq!(x, 0, "line {} word {}", s.line, d + 1);
+                assert_eq!(x, 0, "cycle at line {} word {}", s.line, d + 1);
             }
+            out.push(tree.into_iter().map(|(h, l)| (h, l.to_string())).collect());
         }
+        out
+    }
+
+    #[test]
+    fn non_monotonic_parsers_round_trip_and_make_trees() {
+        let Some(train) = treebank_slice(6_000) else {
+            eprintln!("skipping: treebank not found");
+            return;
+        };
+        let cfg = TrainConfig {
+            epochs: 2,
+            non_monotonic: true,
+            ..TrainConfig::default()
+        };
+        let p = train_parser(&train, &cfg);
+        assert_eq!(p.to_bytes(), train_parser(&train, &cfg).to_bytes());
+        let back = Parser::from_bytes(&p.to_bytes()).unwrap();
+        assert!(back.non_monotonic() && back.beam() == 1);
+        let monotonic = train_parser(
+            &train,
+            &TrainConfig {
+                non_monotonic: false,
+                ..cfg.clone()
+            },
+        );
+        assert!(!Parser::from_bytes(&monotonic.to_bytes()).unwrap().non_monotonic());
+        let models = Models {
+            tagger: train_tagger(&train, &cfg),
+            lemmatizer: Lemmatizer::train(&train),
+            parser: back,
+        };
+        let scores = evaluate(&models, &train);
+        assert!(scores.uas > 60.0, "{scores:?}");
+        trees_of(&models.parser, &train);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The dependency parser: greedy arc-eager transitions scored by an averaged
 //! perceptron, trained with a dynamic oracle (Goldberg & Nivre 2012).
+//! Optionally non-monotonic (Honnibal, Goldberg & Johnson 2013): Left-Arc
+//! may then replace a head that Right-Arc gave too early, so the parser can
+//! repair an attachment it regrets (the built-in parser is trained so).
 //!
 //! Three parts, in reading order: the transition system ([`State`], [`Move`],
 //! its costs and a static oracle), the features ([`features`], after Zhang &
@@ -29,7 +32,9 @@ pub enum Move {
     Shift,
     /// Pop the stack top (it must have a head).
     Reduce,
-    /// Make the buffer front the head of the stack top; pop.
+    /// Make the buffer front the head of the stack top; pop. In the
+    /// non-monotonic system the top may already have a head, which this
+    /// replaces.
     Left(u16),
     /// Make the stack top the head of the buffer front; push it.
     Right(u16),
@@ -67,6 +72,10 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone)]
 pub struct State {
     n: u32,
+    /// Whether Left-Arc may replace a head the stack top already has
+    /// (the non-monotonic arc-eager system of Honnibal, Goldberg & Johnson
+    /// 2013; see [`State::non_monotonic`]).
+    repair: bool,
     /// Stack of word nodes (`1..=n`).
     pub stack: Vec<u32>,
     /// Buffer front: the buffer is `b..=n + 1`, `n + 1` being the root.
@@ -87,9 +96,23 @@ pub struct State {
 impl State {
     /// The initial state for a sentence of `n` words.
     pub fn new(n: usize) -> State {
+        State::with_repair(n, false)
+    }
+
+    /// The initial state of the non-monotonic system: Left-Arc is also valid
+    /// when the stack top already has a head (given by Right-Arc), which it
+    /// then replaces, so an early attachment can be repaired once the right
+    /// head is at the buffer front ("I think he left": `he`, first taken as
+    /// the object of `think`, becomes the subject of `left`).
+    pub fn non_monotonic(n: usize) -> State {
+        State::with_repair(n, true)
+    }
+
+    fn with_repair(n: usize, repair: bool) -> State {
         let m = n + 2;
         State {
             n: n as u32,
+            repair,
             stack: Vec::with_capacity(n),
             b: 1,
             heads: vec![NONE; m],
@@ -107,6 +130,7 @@ impl State {
     /// Makes `self` a copy of `other`, reusing `self`'s buffers.
     fn copy_from(&mut self, other: &State) {
         self.n = other.n;
+        self.repair = other.repair;
         self.stack.clone_from(&other.stack);
         self.b = other.b;
         self.heads.clone_from(&other.heads);
@@ -184,11 +208,10 @@ impl State {
             Move::Reduce => s != NONE && self.heads[s as usize] != NONE,
             Move::Left(l) => {
                 s != NONE
-                    && self.heads[s as usize] == NONE
                     && if at_root {
-                        l == root && self.n_left[b as usize] == 0
+                        self.heads[s as usize] == NONE && l == root && self.n_left[b as usize] == 0
                     } else {
-                        l != root
+                        (self.heads[s as usize] == NONE || self.repair) && l != root
                     }
             }
             Move::Right(l) => s != NONE && !at_root && l != root,
@@ -212,6 +235,25 @@ impl State {
         }
     }
 
+    /// Detaches `d` from its head, which was given by Right-Arc: `d` is its
+    /// head's rightmost child, and the head's right-child summary is
+    /// recounted from the arcs that remain.
+    fn remove_arc(&mut self, d: u32) {
+        let h = self.heads[d as usize];
+        self.heads[d as usize] = NONE;
+        let hu = h as usize;
+        self.right[hu] = [NONE; 2];
+        self.n_right[hu] = 0;
+        self.right_set[hu] = 0;
+        for k in h + 1..=self.n {
+            if self.heads[k as usize] == h {
+                self.right[hu] = [k, self.right[hu][0]];
+                self.n_right[hu] = self.n_right[hu].saturating_add(1);
+                self.right_set[hu] |= 1u64 << (self.labels[k as usize] % 64);
+            }
+        }
+    }
+
     /// Applies a (valid) move.
     pub fn apply(&mut self, m: Move) {
         let s = self.s0();
@@ -227,6 +269,9 @@ impl State {
                 self.in_stack[s as usize] = false;
             }
             Move::Left(l) => {
+                if self.heads[s as usize] != NONE {
+                    self.remove_arc(s);
+                }
                 self.add_arc(b, s, l);
                 self.stack.pop();
                 self.in_stack[s as usize] = false;
@@ -253,25 +298,39 @@ impl State {
             h => h,
         };
         let deps_in_buffer = |h: u32| (b..=self.n).filter(|&k| gh(k) == h).count() as u32;
-        let headless_deps_in_stack = |h: u32| {
+        // Stack words that could still take `h` as their head: the headless
+        // ones, and when heads can be replaced, all of them.
+        let stack_deps = |h: u32| {
             self.stack
                 .iter()
-                .filter(|&&k| gh(k) == h && self.heads[k as usize] == NONE)
+                .filter(|&&k| gh(k) == h && (self.repair || self.heads[k as usize] == NONE))
                 .count() as u32
         };
+        // With repair, a word whose head is wrong can still get its gold head
+        // if that is a word of the buffer.
+        let repairable = |k: u32| {
+            let h = self.heads[k as usize];
+            self.repair && h != NONE && h != gh(k) && gh(k) >= b && gh(k) < root
+        };
         match m {
-            Move::Shift => u32::from(self.in_stack[gh(b) as usize]) + headless_deps_in_stack(b),
-            Move::Reduce => deps_in_buffer(s),
+            Move::Shift => u32::from(self.in_stack[gh(b) as usize]) + stack_deps(b),
+            Move::Reduce => deps_in_buffer(s) + u32::from(repairable(s)),
             Move::Left(l) => {
                 let head_lost = u32::from(gh(s) > b);
                 let label = u32::from(gh(s) == b && gold[s as usize].1 != l);
-                head_lost + deps_in_buffer(s) + label
+                let right_head_undone =
+                    u32::from(self.heads[s as usize] != NONE && self.heads[s as usize] == gh(s));
+                head_lost + right_head_undone + deps_in_buffer(s) + label
             }
             Move::Right(l) => {
                 let g = gh(b);
+                // A wrong head for b could be replaced later, if the right
+                // one is in the buffer; but repairs are for recovering from
+                // errors, so the oracle never makes one on purpose (as in
+                // Honnibal, Goldberg & Johnson 2013).
                 let head_lost = u32::from(g != s && (g > b || self.in_stack[g as usize]));
                 let label = u32::from(g == s && gold[b as usize].1 != l);
-                head_lost + headless_deps_in_stack(b) + label
+                head_lost + stack_deps(b) + label
             }
         }
     }
@@ -618,6 +677,8 @@ pub struct Parser {
     model: Linear,
     /// Beam width (1: greedy).
     beam: usize,
+    /// Whether it parses with the non-monotonic system ([`State::non_monotonic`]).
+    non_monotonic: bool,
     /// Re-attaches punctuation after parsing (see [`crate::punct`]).
     punct: Option<PunctRanker>,
     /// Re-chooses the root after parsing (see [`crate::rootrank`]).
@@ -665,12 +726,12 @@ pub(crate) struct Beam {
 }
 
 impl Beam {
-    fn start(&mut self, n: usize) {
+    fn start(&mut self, n: usize, repair: bool) {
         self.spare.append(&mut self.hyps);
         self.spare.append(&mut self.next);
         self.arena.clear();
         let mut h = self.take(n);
-        h.st.copy_from(&State::new(n));
+        h.st.copy_from(&State::with_repair(n, repair));
         (h.score, h.node, h.cost) = (0, u32::MAX, 0);
         self.hyps.push(h);
     }
@@ -803,6 +864,11 @@ impl Parser {
         best.1
     }
 
+    /// Whether the parser uses the non-monotonic system ([`State::non_monotonic`]).
+    pub fn non_monotonic(&self) -> bool {
+        self.non_monotonic
+    }
+
     /// The beam width the parser decodes with (1: greedy).
     pub fn beam(&self) -> usize {
         self.beam
@@ -824,7 +890,7 @@ impl Parser {
             let bm = &mut sc.beam;
             let scores = &mut sc.scores;
             scores.resize(self.model.n_classes(), 0);
-            bm.start(forms.len());
+            bm.start(forms.len(), self.non_monotonic);
             while !bm.done() {
                 bm.expand(self.root, self.model.n_classes(), &cx, None, &mut |f, out| {
                     self.model.score(f, scores);
@@ -839,7 +905,7 @@ impl Parser {
             self.place_punct(forms, tags, &mut tree, sc);
             return tree;
         }
-        let mut st = State::new(forms.len());
+        let mut st = State::with_repair(forms.len(), self.non_monotonic);
         sc.scores.resize(self.model.n_classes(), 0);
         while !st.is_final() {
             let m = self.predict(&st, &cx, sc);
@@ -953,10 +1019,9 @@ impl Parser {
     /// `None` if the list is empty or their labels differ.
     pub fn average(parsers: &[Parser], min_weight: i16) -> Option<Parser> {
         let first = parsers.first()?;
-        if parsers
-            .iter()
-            .any(|p| p.labels != first.labels || p.beam != first.beam)
-        {
+        if parsers.iter().any(|p| {
+            p.labels != first.labels || p.beam != first.beam || p.non_monotonic != first.non_monotonic
+        }) {
             return None;
         }
         let models: Vec<&Linear> = parsers.iter().map(|p| &p.model).collect();
@@ -976,8 +1041,9 @@ impl Parser {
         w.uint(u64::from(self.root));
         w.uint(u64::from(self.fallback));
         self.model.write(&mut w);
-        if self.beam > 1 || self.punct.is_some() {
-            w.uint(self.beam as u64);
+        if self.beam > 1 || self.punct.is_some() || self.non_monotonic {
+            let system = if self.non_monotonic { NON_MONOTONIC } else { 0 };
+            w.uint(self.beam as u64 | system);
         }
         if let Some(r) = &self.punct {
             r.write(&mut w);
@@ -1003,12 +1069,17 @@ impl Parser {
         let root = r.uint_max(n as u64 - 1)? as u16;
         let fallback = r.uint_max(n as u64 - 1)? as u16;
         let model = Linear::read(&mut r)?;
-        // Greedy parsers without a punctuation ranker end here; others add
-        // their beam width, then the ranker if they have one.
-        let beam = if r.at_end() {
-            1
+        // Greedy monotonic parsers without a punctuation ranker end here;
+        // others add their beam width (with the non-monotonic flag), then the
+        // ranker if they have one.
+        let (beam, non_monotonic) = if r.at_end() {
+            (1, false)
         } else {
-            r.uint_max(256)?.max(1) as usize
+            let v = r.uint_max(NON_MONOTONIC | 256)?;
+            if v & !NON_MONOTONIC > 256 {
+                return Err(ModelError::Corrupt(format!("parser beam width {v} out of range")));
+            }
+            ((v & !NON_MONOTONIC).max(1) as usize, v & NON_MONOTONIC != 0)
         };
         let punct = if r.at_end() {
             None
@@ -1035,11 +1106,16 @@ impl Parser {
             fallback,
             model,
             beam,
+            non_monotonic,
             punct,
             root_ranker,
         })
     }
 }
+
+/// The flag added to the beam width in a parser file whose parser uses the
+/// non-monotonic system.
+const NON_MONOTONIC: u64 = 1 << 12;
 
 /// The margins tried on dev by [`train_root_ranker`].
 const MARGINS: [i32; 6] = [0, 2_000, 5_000, 10_000, 20_000, 40_000];
@@ -1167,6 +1243,7 @@ pub fn train_parser_with(
         fallback,
         model: Trainer::new(n_classes).compile(0),
         beam: cfg.beam.max(1),
+        non_monotonic: cfg.non_monotonic,
         punct: None,
         root_ranker: None,
     };
@@ -1268,10 +1345,10 @@ fn train_member(
             let tags: Vec<&str> = ex.tags.iter().map(String::as_str).collect();
             let cx = Context::new(&ex.forms, &tags);
             if cfg.beam > 1 {
-                train_beam(&mut trainer, &mut beam, ex, &cx, cfg.beam, root, &mut feats);
+                train_beam(&mut trainer, &mut beam, ex, &cx, cfg.beam, template, &mut feats);
                 continue;
             }
-            let mut st = State::new(ex.forms.len());
+            let mut st = State::with_repair(ex.forms.len(), template.non_monotonic);
             while !st.is_final() {
                 features(&st, &cx, &mut feats);
                 trainer.score(&feats, &mut scores);
@@ -1377,11 +1454,12 @@ fn train_beam(
     ex: &Example,
     cx: &Context,
     k: usize,
-    root: u16,
+    template: &Parser,
     feats: &mut Vec<u64>,
 ) {
+    let (root, repair) = (template.root, template.non_monotonic);
     let n_classes = trainer.n_classes();
-    bm.start(ex.forms.len());
+    bm.start(ex.forms.len(), repair);
     let (gold, pred) = loop {
         if bm.done() {
             let min = bm.hyps.iter().map(|h| h.cost).min().unwrap_or(0);
@@ -1419,7 +1497,7 @@ fn train_beam(
     bm.history(gold.0, gold.1, &mut gs);
     bm.history(pred.0, pred.1, &mut ps);
     let common = gs.iter().zip(&ps).take_while(|(a, b)| a == b).count();
-    let mut st = State::new(ex.forms.len());
+    let mut st = State::with_repair(ex.forms.len(), repair);
     for &c in &gs[..common] {
         st.apply(Move::from_class(usize::from(c)));
     }
@@ -1669,6 +1747,46 @@ mod tests {
         assert_eq!(st.cost(Move::Left(2), &g), 1, "wrong label");
         assert_eq!(st.cost(Move::Shift, &g), 1, "loses She←saw");
         assert_eq!(st.cost(Move::Right(1), &g), 2, "loses She←saw and saw←root");
+    }
+
+    #[test]
+    fn non_monotonic_left_arc_repairs_an_early_right_arc() {
+        // "I think he left": he ← left (nsubj), left ← think (ccomp).
+        let g = gold(&[2, 0, 4, 2]);
+        for repair in [false, true] {
+            let mut st = State::with_repair(4, repair);
+            st.apply(Move::Shift);
+            st.apply(Move::Left(1));
+            st.apply(Move::Shift);
+            // Taking "he" as the object of "think" is an error either way.
+            assert_eq!(st.cost(Move::Right(1), &g), 1);
+            st.apply(Move::Right(1));
+            assert_eq!(st.is_valid(Move::Left(1), 0), repair);
+            if !repair {
+                continue;
+            }
+            assert_eq!(st.cost(Move::Reduce, &g), 1, "reducing keeps the wrong head");
+            assert_eq!(st.cost(Move::Left(1), &g), 0);
+            st.apply(Move::Left(1));
+            assert_eq!(
+                (st.n_right[2], st.right[2]),
+                (0, [NONE; 2]),
+                "think lost its child"
+            );
+            for m in [Move::Right(1), Move::Reduce, Move::Left(0)] {
+                assert_eq!(st.cost(m, &g), 0, "{m:?}");
+                st.apply(m);
+            }
+            assert!(st.is_final());
+            assert_eq!(st.finish(0, 1), vec![(2, 1), (0, 0), (4, 1), (2, 1)]);
+        }
+        // A correct head given by Right-Arc costs one arc to replace.
+        let g = gold(&[2, 0, 2, 2]);
+        let mut st = State::non_monotonic(4);
+        for m in [Move::Shift, Move::Left(1), Move::Shift, Move::Right(1)] {
+            st.apply(m);
+        }
+        assert_eq!(st.cost(Move::Left(1), &g), 1);
     }
 
     #[test]

@@ -66,6 +66,10 @@ pub struct TrainArgs {
     /// beam-search parser with global training and early update.
     #[arg(long, default_value_t = 1)]
     beam: usize,
+    /// Parser: the non-monotonic arc-eager system (Honnibal, Goldberg & Johnson 2013):
+    /// Left-Arc may replace a head that Right-Arc gave too early.
+    #[arg(long)]
+    non_monotonic: bool,
     /// Parser: features whose largest weight is below this (the largest weight being 32767) are pruned.
     #[arg(long, default_value_t = 512)]
     prune: i16,
@@ -191,6 +195,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         parser_prune: args.prune,
         dev_prunes: args.dev_prunes.clone(),
         ensemble: args.ensemble,
+        non_monotonic: args.non_monotonic,
         ..TrainConfig::default()
     };
     let (bytes, name) = match args.kind {
