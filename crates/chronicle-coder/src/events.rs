@@ -1707,8 +1707,9 @@ fn mend(tokens: &[Token], intransitive: impl Fn(&str) -> bool) -> Option<Vec<Tok
         |lemma: &str| NEVER_PASSIVE.contains(&lemma.to_lowercase().as_str()) || intransitive(lemma);
     let reduced_relatives = |tree: &Tree| mend_reduced_relatives(tree, no_passive);
     let verbless_root = |tree: &Tree| mend_verbless_root(tree, no_passive);
-    let steps: [&MendStep<'_>; 6] = [
+    let steps: [&MendStep<'_>; 7] = [
         &mend_participle_verbs,
+        &mend_dated_that_clauses,
         &reduced_relatives,
         &verbless_root,
         &mend_gerund_objects,
@@ -1804,6 +1805,44 @@ fn mend_verbless_root(tree: &Tree, no_passive: impl Fn(&str) -> bool) -> Option<
         }
     }
     Some(m)
+}
+
+/// "Moscow said on Friday *that* Kyiv must pay": a clause opened by "that"
+/// with a subject of its own, parsed as a relative clause on the day or month
+/// the verb is dated by, is the verb's complement. (A relative "that" on a
+/// bare calendar word would leave its clause a gap, yet this one has its
+/// subject; "the Friday that …" keeps its determiner and is left alone.)
+fn mend_dated_that_clauses(tree: &Tree) -> Option<Vec<Token>> {
+    let tokens = tree.tokens;
+    let mut m: Option<Vec<Token>> = None;
+    for clause in 0..tree.len() {
+        if tree.rel(clause) != "acl:relcl" {
+            continue;
+        }
+        let Some(date) = tree.head(clause) else { continue };
+        let Some(verb) = tree.head(date) else { continue };
+        let dated = dates::is_calendar_word(&tokens[date].form)
+            && tree.urel(date) == "obl"
+            && tokens[verb].upos == "VERB"
+            && !tree.children(date).iter().any(|&c| tree.urel(c) == "det");
+        let kids = tree.children(clause);
+        let that = kids.first().copied().filter(|&t| {
+            t > date
+                && tokens[t].form.eq_ignore_ascii_case("that")
+                && (date + 1..t).all(|k| tree.governs(date, k))
+        });
+        let own_subject = kids.iter().any(|&c| tree.urel(c) == "nsubj" && Some(c) != that);
+        let (Some(that), true, true) = (that, dated, own_subject) else {
+            continue;
+        };
+        let m = m.get_or_insert_with(|| tokens.to_vec());
+        m[clause].head = verb + 1;
+        m[clause].deprel = "ccomp".into();
+        m[that].deprel = "mark".into();
+        m[that].upos = "SCONJ".into();
+        m[that].xpos = "IN".into();
+    }
+    m
 }
 
 /// "The court opened a landmark *hearing*": an -ing word right after the object
@@ -2521,7 +2560,7 @@ impl Frame {
                         .children(anchor)
                         .iter()
                         .copied()
-                        .filter(|&c| c != s && tree.rel(c) == "nsubj");
+                        .filter(|&c| c != s && tree.rel(c) == "nsubj" && !is_possessor(tree, c));
                     actors.extend(more);
                 }
             }
@@ -2542,7 +2581,7 @@ impl Frame {
         // A finite verb always has a subject in English; when the parse gave it
         // none, the nominal right before it is the subject ("…, Pashinyan formally asked").
         if actors.is_empty() && passive_subject.is_empty() && !nominal && subject_of(tree, anchor).is_none() {
-            actors.extend(left_subject(tree, anchor));
+            actors.extend(left_subject(tree, anchor).or_else(|| coordinated_subject(tree, anchor)));
         }
         Frame {
             actors,
@@ -2640,6 +2679,13 @@ fn is_passive_participle(tree: &Tree, verb: usize) -> bool {
 }
 
 /// "its", "their", "his", "her", "our": owners that stand for an actor named elsewhere.
+/// Whether `i` is marked as a possessor by a clitic "'s" ("*Baku*'s arch-enemy").
+fn is_possessor(tree: &Tree, i: usize) -> bool {
+    tree.children(i)
+        .iter()
+        .any(|&c| tree.urel(c) == "case" && matches!(tree.tokens[c].form.as_str(), "'s" | "’s" | "'" | "’"))
+}
+
 fn is_possessive_pronoun(t: &Token) -> bool {
     t.upos == "PRON"
         && matches!(
@@ -2678,6 +2724,24 @@ fn left_subject(tree: &Tree, verb: usize) -> Option<usize> {
     None
 }
 
+/// The subject of a clause opened by a coordinator and given none ("Benin
+/// opened its borders, *but was still refusing* entry"), whatever relation the
+/// parse hung it by: the subject of the nearest clause before the
+/// coordinator that has one. Not for a passive, whose subject is done to.
+fn coordinated_subject(tree: &Tree, verb: usize) -> Option<usize> {
+    let kids = tree.children(verb);
+    let cc = kids.iter().copied().find(|&c| c < verb && tree.urel(c) == "cc")?;
+    if kids.iter().any(|&c| tree.rel(c) == "aux:pass") {
+        return None;
+    }
+    (0..cc).rev().find_map(|k| {
+        tree.children(k)
+            .iter()
+            .copied()
+            .find(|&c| c < k && tree.rel(c) == "nsubj")
+    })
+}
+
 /// The conjuncts of `i` ("Armenia and *Azerbaijan*").
 fn conjuncts(tree: &Tree, i: usize) -> Vec<usize> {
     tree.children(i)
@@ -2699,11 +2763,17 @@ fn is_nominal(tree: &Tree, i: usize) -> bool {
 fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
     let mut v = verb;
     for _ in 0..6 {
-        if let Some(s) = tree
-            .children(v)
-            .iter()
-            .copied()
-            .find(|&c| matches!(tree.urel(c), "nsubj"))
+        // A possessor the parse made a second subject ("Baku's arch-enemy
+        // Armenia requested") gives way to the other.
+        let subjects = || {
+            tree.children(v)
+                .iter()
+                .copied()
+                .filter(|&c| tree.urel(c) == "nsubj")
+        };
+        if let Some(s) = subjects()
+            .find(|&c| !is_possessor(tree, c))
+            .or_else(|| subjects().next())
         {
             // "asked Putin to begin": the controller of an xcomp is the object when there is one.
             return Some(s);

@@ -2200,3 +2200,74 @@ fn an_empty_it_before_a_that_clause_judges_the_clause_and_does_nothing() {
     let triggers: Vec<String> = code(rows).into_iter().map(|e| e.trigger.text).collect();
     assert_eq!(triggers, ["attacked"]);
 }
+
+#[test]
+fn a_that_clause_read_as_a_relative_clause_on_the_day_is_the_verbs_complement() {
+    // "said on Friday that …", the clause misparsed as a relative clause on "Friday".
+    let bare = "Moscow Moscow PROPN 2 nsubj
+                said say VERB 0 root
+                on on ADP 4 case
+                Friday Friday PROPN 2 obl
+                that that PRON 8 obj
+                Kyiv Kyiv PROPN 8 nsubj
+                must must AUX 8 aux
+                pay pay VERB 4 acl:relcl
+                . . PUNCT 2 punct";
+    // A capital that speaks or is asked to act is its government.
+    assert_eq!(summaries(bare), vec!["REQUEST RUSGOV>UKRGOV"]);
+    // "on a Friday that Kyiv must pay": with a determiner, a relative clause it may be.
+    let determined = "Moscow Moscow PROPN 2 nsubj
+                      said say VERB 0 root
+                      on on ADP 5 case
+                      a a DET 5 det
+                      Friday Friday PROPN 2 obl
+                      that that PRON 9 obj
+                      Kyiv Kyiv PROPN 9 nsubj
+                      must must AUX 9 aux
+                      pay pay VERB 5 acl:relcl
+                      . . PUNCT 2 punct";
+    assert_eq!(summaries(determined), Vec::<String>::new());
+}
+
+#[test]
+fn a_clause_opened_by_a_coordinator_without_a_subject_shares_the_one_before() {
+    // "Russia opened the border, but was still threatening Ukraine, officials said",
+    // the second clause misparsed as a complement of "said".
+    let rows = "Russia Russia PROPN 2 nsubj
+                opened open VERB 13 ccomp
+                the the DET 4 det
+                border border NOUN 2 obj
+                , , PUNCT 9 punct
+                but but CCONJ 9 cc
+                was be AUX 9 aux
+                still still ADV 9 advmod
+                threatening threaten VERB 13 ccomp
+                Ukraine Ukraine PROPN 9 obj
+                , , PUNCT 13 punct
+                officials official NOUN 13 nsubj
+                said say VERB 0 root
+                . . PUNCT 13 punct";
+    assert_eq!(summaries(rows), vec!["THREATEN RUS>UKR"]);
+    // A passive clause's subject is done to: nothing is inherited as its actor.
+    let passive = rows
+        .replace("was be AUX 9 aux", "was be AUX 9 aux:pass")
+        .replace("threatening threaten VERB", "threatened threaten VERB");
+    assert!(
+        summaries(&passive).iter().all(|s| !s.starts_with("THREATEN RUS")),
+        "{:?}",
+        summaries(&passive)
+    );
+}
+
+#[test]
+fn a_possessor_parsed_as_a_second_subject_is_not_the_actor() {
+    // "Moscow's ally Armenia attacked Azerbaijan", the possessor misparsed as a subject.
+    let rows = "Moscow Moscow PROPN 5 nsubj
+                's 's PART 1 case
+                ally ally NOUN 5 obl:unmarked
+                Armenia Armenia PROPN 5 nsubj
+                attacked attack VERB 0 root
+                Azerbaijan Azerbaijan PROPN 5 obj
+                . . PUNCT 5 punct";
+    assert_eq!(summaries(rows), vec!["ASSAULT ARM>AZE"]);
+}
