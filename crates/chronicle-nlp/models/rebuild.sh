@@ -24,13 +24,14 @@ cat "$UD/en_ewt-ud-train.conllu" "$UD/en_ewt-ud-dev.conllu" > "$TRAIN"
 $BIN train lemmatizer --train "$TRAIN" --output "$MODELS/lemmas.bin"
 $BIN train tagger --train "$TRAIN" --epochs 8 --ensemble 4 --seed "$SEED" --output "$MODELS/tagger.bin"
 $BIN train parser --train "$TRAIN" --epochs 15 --ensemble 3 --seed "$SEED" --jackknife 10 --tagger-epochs 6 \
-    --output "$MODELS/parser.bin"
-# The punctuation ranker, on 5-fold jackknifed trees, stored inside parser.bin;
+    --non-monotonic --output "$MODELS/parser.bin"
+# The punctuation ranker, on 5-fold jackknifed trees (parsed by non-monotonic
+# fold parsers, like the parser itself), stored inside parser.bin;
 # then the root ranker, on the same trees (epochs and margin chosen on dev).
 TREES="$(mktemp --suffix=.conllu)"
 trap 'rm -f "$TRAIN" "$TREES"' EXIT
 $BIN train punct --parser "$MODELS/parser.bin" --train "$TRAIN" --punct-folds 5 --fold-epochs 8 \
-    --jackknife 5 --tagger-epochs 5 --epochs 5 --seed "$SEED" --trees-out "$TREES" --output "$MODELS/parser.bin"
+    --jackknife 5 --tagger-epochs 5 --epochs 5 --seed "$SEED" --non-monotonic --trees-out "$TREES" --output "$MODELS/parser.bin"
 $BIN train root --parser "$MODELS/parser.bin" --train "$TRAIN" --trees-in "$TREES" --epochs 3 --root-margin 20000 \
     --seed "$SEED" --output "$MODELS/parser.bin"
 

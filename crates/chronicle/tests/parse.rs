@@ -1,6 +1,9 @@
 //! End-to-end: `chronicle parse` on CoNLL-U, through the real binary.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{shared, stdout_of};
 use predicates::prelude::*;
 
 /// Two sentences, the second with a multiword token; tags and trees blank.
@@ -125,4 +128,26 @@ fn malformed_conllu_line_is_reported_with_file_and_line() {
         .arg(&input)
         .assert()
         .code(1);
+}
+
+/// Issue 3's first targets, on the held-out EWT test file with gold tokens:
+/// the built-in models must keep them.
+#[test]
+fn eval_ud_on_ewt_test_meets_the_language_layer_targets() {
+    let test = shared("ud-english-ewt/en_ewt-ud-test.conllu");
+    let out = stdout_of(&["eval", "ud"], &test);
+    let score = |name: &str| -> f64 {
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("no {name} line in {out}"));
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    for (name, floor) in [("UPOS", 95.0), ("lemma", 97.0), ("UAS", 87.0), ("LAS", 84.0)] {
+        assert!(
+            score(name) >= floor,
+            "{name} {} below {floor}:\n{out}",
+            score(name)
+        );
+    }
 }
