@@ -58,6 +58,8 @@ pub enum ColumnValue {
     OptFloat(fn(&EventRow<'_>) -> Option<f64>),
     /// `REQUIRED BOOLEAN`.
     Flag(fn(&EventRow<'_>) -> bool),
+    /// `OPTIONAL BOOLEAN`.
+    OptFlag(fn(&EventRow<'_>) -> Option<bool>),
     /// `OPTIONAL INT32 (DATE)`: days since 1970-01-01.
     Date(fn(&EventRow<'_>) -> Option<i32>),
     /// `REQUIRED group (LIST)` of strings: empty when the record has none.
@@ -86,6 +88,12 @@ fn party_field<'a>(
     f: fn(&'a EventActor) -> &'a Option<String>,
 ) -> Option<&'a str> {
     p.as_ref().and_then(|a| f(a).as_deref())
+}
+
+/// Whether the party's code is the coder's inference, not read from its
+/// words (`None` when there is no party).
+fn party_inferred(p: &Option<EventActor>) -> Option<bool> {
+    p.as_ref().map(|a| a.inferred)
 }
 
 fn span_start(p: &Option<EventActor>) -> Option<i64> {
@@ -171,6 +179,7 @@ pub const COLUMNS: &[Column] = {
         col("actor_text", OptText(|r| party_text(&r.event.actor))),
         col("actor_start", OptInt(|r| span_start(&r.event.actor))),
         col("actor_end", OptInt(|r| span_end(&r.event.actor))),
+        col("actor_inferred", OptFlag(|r| party_inferred(&r.event.actor))),
         col(
             "recipient_code",
             OptText(|r| party_field(&r.event.recipient, |a| &a.code)),
@@ -190,6 +199,10 @@ pub const COLUMNS: &[Column] = {
         col("recipient_text", OptText(|r| party_text(&r.event.recipient))),
         col("recipient_start", OptInt(|r| span_start(&r.event.recipient))),
         col("recipient_end", OptInt(|r| span_end(&r.event.recipient))),
+        col(
+            "recipient_inferred",
+            OptFlag(|r| party_inferred(&r.event.recipient)),
+        ),
         col(
             "location_text",
             OptText(|r| r.event.location.as_ref().map(|l| l.text.as_str())),
@@ -262,6 +275,7 @@ pub fn schema_message() -> String {
             ColumnValue::OptInt(_) => format!("OPTIONAL INT64 {n};"),
             ColumnValue::OptFloat(_) => format!("OPTIONAL DOUBLE {n};"),
             ColumnValue::Flag(_) => format!("REQUIRED BOOLEAN {n};"),
+            ColumnValue::OptFlag(_) => format!("OPTIONAL BOOLEAN {n};"),
             ColumnValue::Date(_) => format!("OPTIONAL INT32 {n} (DATE);"),
             ColumnValue::TextList(_) => format!(
                 "REQUIRED GROUP {n} (LIST) {{ REPEATED GROUP list {{ REQUIRED BYTE_ARRAY element (STRING); }} }}"
@@ -302,6 +316,7 @@ impl ColumnBuffer {
             ColumnValue::OptInt(f) => opt(&mut self.int, &mut self.def, f(row)),
             ColumnValue::OptFloat(f) => opt(&mut self.float, &mut self.def, f(row)),
             ColumnValue::Flag(f) => self.flag.push(f(row)),
+            ColumnValue::OptFlag(f) => opt(&mut self.flag, &mut self.def, f(row)),
             ColumnValue::Date(f) => opt(&mut self.date, &mut self.def, f(row)),
             ColumnValue::TextList(f) => {
                 let items = f(row);
@@ -407,7 +422,9 @@ impl<W: Write + Send> EventParquetWriter<W> {
                         .typed::<DoubleType>()
                         .write_batch(&buffer.float, def, rep)?
                 }
-                ColumnValue::Flag(_) => writer.typed::<BoolType>().write_batch(&buffer.flag, def, rep)?,
+                ColumnValue::Flag(_) | ColumnValue::OptFlag(_) => {
+                    writer.typed::<BoolType>().write_batch(&buffer.flag, def, rep)?
+                }
                 ColumnValue::Date(_) => writer.typed::<Int32Type>().write_batch(&buffer.date, def, rep)?,
             };
             writer.close()?;

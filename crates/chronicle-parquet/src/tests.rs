@@ -34,7 +34,7 @@ fn full_event() -> EventRecord {
             sector: None,
             name: None,
             span: (74, 80),
-            inferred: false,
+            inferred: true,
         }),
         date: Some("2020-10-31".into()),
         date_text: Some("On Saturday".into()),
@@ -121,6 +121,12 @@ fn every_field_of_a_full_record_reads_back() {
         (&Field::Long(14), &Field::Long(54))
     );
     assert_eq!(r["recipient_sector"], Field::Null);
+    assert_eq!(r["actor_inferred"], Field::Bool(false));
+    assert_eq!(
+        r["recipient_inferred"],
+        Field::Bool(true),
+        "the code was inferred"
+    );
     assert_eq!(r["location_lat"], Field::Double(40.18));
     assert_eq!(r["location_geonames_id"], Field::Long(616052));
     assert_eq!(r["hypothetical"], Field::Bool(true));
@@ -150,6 +156,7 @@ fn absent_values_are_nulls_and_an_empty_context_an_empty_list() {
         "mode",
         "actor_code",
         "actor_start",
+        "actor_inferred",
         "location_name",
         "fatalities",
     ] {

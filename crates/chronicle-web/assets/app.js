@@ -65,7 +65,15 @@ function showError(e) {
 
 function actorLabel(a) {
   if (!a) return "–";
-  return a.code ? `${a.code} (${a.text})` : a.text;
+  const label = a.code ? `${a.code} (${a.text})` : a.text;
+  return a.inferred ? `${label}, inferred` : label;
+}
+
+/** A table cell for a party; a code the coder inferred (not read from the words) is marked. */
+function partyCell(a) {
+  if (!a || !a.inferred) return el("td", {}, actorLabel(a));
+  return el("td", { class: "inferred", title: "The code is inferred (from the place or the sentence), not named in the words" },
+    actorLabel(a));
 }
 
 function dominantType(byType) {
@@ -381,9 +389,9 @@ function drawTable(page) {
     const row = el("tr", { "data-article": e.article_id },
       el("td", {}, e.date || "–"),
       el("td", {}, chip),
-      el("td", {}, actorLabel(e.actor)),
+      partyCell(e.actor),
       el("td", {}, e.trigger.text + (e.negated ? " (denied)" : "") + (e.hypothetical ? " (not done)" : "")),
-      el("td", {}, actorLabel(e.recipient)),
+      partyCell(e.recipient),
       el("td", {}, e.location ? e.location.name : "–"),
       el("td", { class: "sentence" }, e.sentence));
     row.addEventListener("click", () => openArticle(e.article_id));

@@ -116,6 +116,56 @@ fn csv_and_gdelt_outputs_are_well_formed() {
         .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("id,article_id,sentence_index,date,event_type"));
+    // Every row has the header's columns, and says which parties were inferred
+    // as the JSON records do (empty when there is no such party).
+    let mut lines = text.lines();
+    let header = csv_row(lines.next().unwrap());
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, actor, recipient) = (
+        column("id"),
+        column("actor_inferred"),
+        column("recipient_inferred"),
+    );
+    let events = events_of(&["code"], &input);
+    let flag = |e: &Value, party: &str| match &e[party] {
+        Value::Null => String::new(),
+        p => p["inferred"].as_bool().unwrap_or(false).to_string(),
+    };
+    let mut inferred = 0;
+    for line in lines {
+        let row = csv_row(line);
+        assert_eq!(row.len(), header.len(), "{line}");
+        let e = events
+            .iter()
+            .find(|e| e["id"] == row[id].as_str())
+            .expect("the same events");
+        assert_eq!(
+            (&row[actor], &row[recipient]),
+            (&flag(e, "actor"), &flag(e, "recipient")),
+            "{line}"
+        );
+        inferred += usize::from(row[actor] == "true" || row[recipient] == "true");
+    }
+    assert!(inferred > 0, "the article has a party whose code is inferred");
+}
+
+/// The fields of one CSV line (quoted fields may hold commas and doubled quotes).
+fn csv_row(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            (c, _) => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
 }
 
 #[test]

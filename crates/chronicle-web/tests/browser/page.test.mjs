@@ -68,6 +68,14 @@ try {
   check(all.places > 3, "the map has located events");
   check(all.nodes > 3 && all.links > 3, "the network has actors and links");
   check(all.rows > 10, "the table lists events");
+  // A party whose code the coder inferred is marked, and only such a party.
+  const marks = await page.evaluate(async (rows) => {
+    const data = await (await fetch(`/api/events?limit=${rows}&offset=0`)).json();
+    const inferred = data.events.flatMap((e) => [e.actor, e.recipient]).filter((p) => p && p.inferred).length;
+    return { inferred, marked: document.querySelectorAll("#events tbody td.inferred").length };
+  }, all.rows);
+  check(marks.inferred > 0 && marks.marked === marks.inferred,
+    `the table marks the ${marks.inferred} inferred parties of its page (${marks.marked} marked)`);
   await page.screenshot({ path: join(shots, "overview.png"), fullPage: true });
   await page.locator("#timeline-view").screenshot({ path: join(shots, "timeline.png") });
   await page.locator("#map-view").screenshot({ path: join(shots, "map.png") });
