@@ -2678,7 +2678,6 @@ fn is_passive_participle(tree: &Tree, verb: usize) -> bool {
     tree.rel(verb) == "acl" && tree.tokens[verb].xpos == "VBN" && tree.head(verb).is_some_and(|h| h < verb)
 }
 
-/// "its", "their", "his", "her", "our": owners that stand for an actor named elsewhere.
 /// Whether `i` is marked as a possessor by a clitic "'s" ("*Baku*'s arch-enemy").
 fn is_possessor(tree: &Tree, i: usize) -> bool {
     tree.children(i)
@@ -2686,6 +2685,7 @@ fn is_possessor(tree: &Tree, i: usize) -> bool {
         .any(|&c| tree.urel(c) == "case" && matches!(tree.tokens[c].form.as_str(), "'s" | "’s" | "'" | "’"))
 }
 
+/// "its", "their", "his", "her", "our": owners that stand for an actor named elsewhere.
 fn is_possessive_pronoun(t: &Token) -> bool {
     t.upos == "PRON"
         && matches!(

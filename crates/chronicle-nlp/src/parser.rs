@@ -75,7 +75,7 @@ pub struct State {
     /// Whether Left-Arc may replace a head the stack top already has
     /// (the non-monotonic arc-eager system of Honnibal, Goldberg & Johnson
     /// 2013; see [`State::non_monotonic`]).
-    repair: bool,
+    non_monotonic: bool,
     /// Stack of word nodes (`1..=n`).
     pub stack: Vec<u32>,
     /// Buffer front: the buffer is `b..=n + 1`, `n + 1` being the root.
@@ -96,7 +96,7 @@ pub struct State {
 impl State {
     /// The initial state for a sentence of `n` words.
     pub fn new(n: usize) -> State {
-        State::with_repair(n, false)
+        State::initial(n, false)
     }
 
     /// The initial state of the non-monotonic system: Left-Arc is also valid
@@ -105,14 +105,15 @@ impl State {
     /// head is at the buffer front ("I think he left": `he`, first taken as
     /// the object of `think`, becomes the subject of `left`).
     pub fn non_monotonic(n: usize) -> State {
-        State::with_repair(n, true)
+        State::initial(n, true)
     }
 
-    fn with_repair(n: usize, repair: bool) -> State {
+    /// The initial state of either system.
+    fn initial(n: usize, non_monotonic: bool) -> State {
         let m = n + 2;
         State {
             n: n as u32,
-            repair,
+            non_monotonic,
             stack: Vec::with_capacity(n),
             b: 1,
             heads: vec![NONE; m],
@@ -130,7 +131,7 @@ impl State {
     /// Makes `self` a copy of `other`, reusing `self`'s buffers.
     fn copy_from(&mut self, other: &State) {
         self.n = other.n;
-        self.repair = other.repair;
+        self.non_monotonic = other.non_monotonic;
         self.stack.clone_from(&other.stack);
         self.b = other.b;
         self.heads.clone_from(&other.heads);
@@ -211,7 +212,7 @@ impl State {
                     && if at_root {
                         self.heads[s as usize] == NONE && l == root && self.n_left[b as usize] == 0
                     } else {
-                        (self.heads[s as usize] == NONE || self.repair) && l != root
+                        (self.heads[s as usize] == NONE || self.non_monotonic) && l != root
                     }
             }
             Move::Right(l) => s != NONE && !at_root && l != root,
@@ -303,14 +304,14 @@ impl State {
         let stack_deps = |h: u32| {
             self.stack
                 .iter()
-                .filter(|&&k| gh(k) == h && (self.repair || self.heads[k as usize] == NONE))
+                .filter(|&&k| gh(k) == h && (self.non_monotonic || self.heads[k as usize] == NONE))
                 .count() as u32
         };
-        // With repair, a word whose head is wrong can still get its gold head
-        // if that is a word of the buffer.
+        // In the non-monotonic system, a word whose head is wrong can still
+        // get its gold head if that is a word of the buffer.
         let repairable = |k: u32| {
             let h = self.heads[k as usize];
-            self.repair && h != NONE && h != gh(k) && gh(k) >= b && gh(k) < root
+            self.non_monotonic && h != NONE && h != gh(k) && gh(k) >= b && gh(k) < root
         };
         match m {
             Move::Shift => u32::from(self.in_stack[gh(b) as usize]) + stack_deps(b),
@@ -726,12 +727,12 @@ pub(crate) struct Beam {
 }
 
 impl Beam {
-    fn start(&mut self, n: usize, repair: bool) {
+    fn start(&mut self, n: usize, non_monotonic: bool) {
         self.spare.append(&mut self.hyps);
         self.spare.append(&mut self.next);
         self.arena.clear();
         let mut h = self.take(n);
-        h.st.copy_from(&State::with_repair(n, repair));
+        h.st.copy_from(&State::initial(n, non_monotonic));
         (h.score, h.node, h.cost) = (0, u32::MAX, 0);
         self.hyps.push(h);
     }
@@ -905,7 +906,7 @@ impl Parser {
             self.place_punct(forms, tags, &mut tree, sc);
             return tree;
         }
-        let mut st = State::with_repair(forms.len(), self.non_monotonic);
+        let mut st = State::initial(forms.len(), self.non_monotonic);
         sc.scores.resize(self.model.n_classes(), 0);
         while !st.is_final() {
             let m = self.predict(&st, &cx, sc);
@@ -1348,7 +1349,7 @@ fn train_member(
                 train_beam(&mut trainer, &mut beam, ex, &cx, cfg.beam, template, &mut feats);
                 continue;
             }
-            let mut st = State::with_repair(ex.forms.len(), template.non_monotonic);
+            let mut st = State::initial(ex.forms.len(), template.non_monotonic);
             while !st.is_final() {
                 features(&st, &cx, &mut feats);
                 trainer.score(&feats, &mut scores);
@@ -1457,9 +1458,9 @@ fn train_beam(
     template: &Parser,
     feats: &mut Vec<u64>,
 ) {
-    let (root, repair) = (template.root, template.non_monotonic);
+    let (root, non_monotonic) = (template.root, template.non_monotonic);
     let n_classes = trainer.n_classes();
-    bm.start(ex.forms.len(), repair);
+    bm.start(ex.forms.len(), non_monotonic);
     let (gold, pred) = loop {
         if bm.done() {
             let min = bm.hyps.iter().map(|h| h.cost).min().unwrap_or(0);
@@ -1497,7 +1498,7 @@ fn train_beam(
     bm.history(gold.0, gold.1, &mut gs);
     bm.history(pred.0, pred.1, &mut ps);
     let common = gs.iter().zip(&ps).take_while(|(a, b)| a == b).count();
-    let mut st = State::with_repair(ex.forms.len(), repair);
+    let mut st = State::initial(ex.forms.len(), non_monotonic);
     for &c in &gs[..common] {
         st.apply(Move::from_class(usize::from(c)));
     }
@@ -1753,16 +1754,16 @@ mod tests {
     fn non_monotonic_left_arc_repairs_an_early_right_arc() {
         // "I think he left": he ← left (nsubj), left ← think (ccomp).
         let g = gold(&[2, 0, 4, 2]);
-        for repair in [false, true] {
-            let mut st = State::with_repair(4, repair);
+        for non_monotonic in [false, true] {
+            let mut st = State::initial(4, non_monotonic);
             st.apply(Move::Shift);
             st.apply(Move::Left(1));
             st.apply(Move::Shift);
             // Taking "he" as the object of "think" is an error either way.
             assert_eq!(st.cost(Move::Right(1), &g), 1);
             st.apply(Move::Right(1));
-            assert_eq!(st.is_valid(Move::Left(1), 0), repair);
-            if !repair {
+            assert_eq!(st.is_valid(Move::Left(1), 0), non_monotonic);
+            if !non_monotonic {
                 continue;
             }
             assert_eq!(st.cost(Move::Reduce, &g), 1, "reducing keeps the wrong head");
