@@ -421,7 +421,7 @@ mod training_tests {
         assert!(ranker.n_features() > 0);
         parser.set_punct(Some(ranker));
         // The root ranker, stored after the punctuation ranker.
-        let roots = train_root_ranker(&parser, None, &train, &trees, None, (2, 1), &mut |_, _| {});
+        let roots = train_root_ranker(&parser, &train, &trees, None, (2, 1), &mut |_, _| {}, &mut |_| {});
         assert!(roots.n_features() > 0);
         parser.set_root_ranker(Some(roots));
         let bytes = parser.to_bytes();

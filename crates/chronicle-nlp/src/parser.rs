@@ -1632,16 +1632,19 @@ fn aligned_trees<'a>(
 /// `trees` of the sentences of `train` (predicted trees, such as
 /// [`jackknife_trees`], in the same order), whose gold roots it learns, for
 /// `epochs` passes shuffled with `seed`. After each epoch, scores `dev`
-/// (tagged by `tagger`) with it, calls `on_epoch(epoch, Some((uas, las)))`
-/// and keeps the epoch with the best UAS (the last without `dev`).
+/// (its sentences and the tagger that tags them; gold tags without one) at
+/// each of a few margins (one `log` line each), calls `on_epoch(epoch,
+/// Some((uas, las)))` with the epoch's best margin's scores, and keeps the
+/// ranker and margin with the best UAS (the last epoch, margin 0, without
+/// `dev`).
 pub fn train_root_ranker(
     parser: &Parser,
-    tagger: Option<&Tagger>,
     train: &[ConlluSentence],
     trees: &[ConlluSentence],
-    dev: Option<&[ConlluSentence]>,
+    dev: Option<(&[ConlluSentence], Option<&Tagger>)>,
     (epochs, seed): (usize, u64),
     on_epoch: &mut dyn FnMut(usize, Option<(f64, f64)>),
+    log: &mut dyn FnMut(&str),
 ) -> RootRanker {
     let examples: Vec<RootExample> = aligned_trees(train, trees)
         .filter_map(|(g, (forms, upos, heads, rels))| {
@@ -1653,11 +1656,12 @@ pub fn train_root_ranker(
         .collect();
     let mut best: Option<(f64, RootRanker)> = None;
     let last = crate::rootrank::train_root(&examples, epochs, seed, &mut |epoch, ranker| {
-        let Some(dev) = dev else {
+        let Some((dev, tagger)) = dev else {
             on_epoch(epoch, None);
             return;
         };
         // Each margin a child must win by, as a share of the largest weight.
+        let mut epoch_best: Option<(f64, f64)> = None;
         for margin in MARGINS {
             let mut ranker = ranker.clone();
             ranker.margin = margin;
@@ -1666,12 +1670,17 @@ pub fn train_root_ranker(
                 ..parser.clone()
             };
             let (uas, las) = attachment(&with, tagger, dev);
-            eprintln!("epoch {epoch} margin {margin}: dev UAS {uas:.2}% LAS {las:.2}%");
+            log(&format!(
+                "epoch {epoch} margin {margin}: dev UAS {uas:.2}% LAS {las:.2}%"
+            ));
+            if epoch_best.is_none_or(|(u, _)| uas > u) {
+                epoch_best = Some((uas, las));
+            }
             if best.as_ref().is_none_or(|(b, _)| uas > *b) {
-                best = Some((uas, ranker.clone()));
+                best = Some((uas, ranker));
             }
         }
-        on_epoch(epoch, best.as_ref().map(|(u, _)| (*u, 0.0)));
+        on_epoch(epoch, epoch_best);
     });
     best.map_or(last, |(_, r)| r)
 }

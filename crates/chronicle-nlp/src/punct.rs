@@ -40,6 +40,20 @@ pub struct PunctTree {
     partner: Vec<usize>,
 }
 
+/// Word `k` (from 1) of a parsed tree given as columns, as both post-parsing
+/// rankers read it: its UPOS (`X` if missing), its head (`0`, the root, if
+/// missing or pointing at itself) and its relation (`dep` if missing).
+pub(crate) fn parsed_word<'a>(
+    upos: &[&'a str],
+    heads: &[usize],
+    rels: &[&'a str],
+    k: usize,
+) -> (&'a str, usize, &'a str) {
+    let u = upos.get(k - 1).copied().unwrap_or("X");
+    let head = heads.get(k - 1).map_or(0, |&h| if h == k { 0 } else { h });
+    (u, head, rels.get(k - 1).copied().unwrap_or("dep"))
+}
+
 impl PunctTree {
     /// Builds the view of a tree: per word its form, UPOS, head (`0` for the
     /// root) and relation. Missing entries (shorter slices than `forms`)
@@ -58,10 +72,7 @@ impl PunctTree {
         };
         for (i, &form) in forms.iter().enumerate() {
             let k = i + 1;
-            let (u, rel) = (
-                upos.get(i).copied().unwrap_or("X"),
-                rels.get(i).copied().unwrap_or("dep"),
-            );
+            let (u, head, rel) = parsed_word(upos, heads, rels, k);
             t.punct[k] = u == "PUNCT";
             t.form[k] = if t.punct[k] {
                 hash_str(form)
@@ -73,7 +84,7 @@ impl PunctTree {
             t.rel[k] = hash_str(rel);
             let universal = rel.split(':').next().unwrap_or("");
             t.coord[k] = universal == "conj" || universal == "cc";
-            t.heads[k] = heads.get(i).map_or(0, |&h| if h == k { 0 } else { h.min(n) });
+            t.heads[k] = head.min(n);
         }
         t.pair_marks(forms);
         t

@@ -16,6 +16,7 @@
 use crate::binfmt::{ByteReader, ByteWriter, ModelError};
 use crate::hash::{feat, hash_str};
 use crate::perceptron::{Linear, Rng, Trainer};
+use crate::punct::parsed_word;
 
 /// A parsed sentence as the ranker sees it: words `1..=n` (index 0 is the
 /// root node) with their UPOS and relation hashes, heads, and what the
@@ -84,13 +85,12 @@ impl RootTree {
             heads: vec![0; n + 1],
         };
         for k in 1..=n {
-            let u = upos.get(k - 1).copied().unwrap_or("X");
-            let rel = rels.get(k - 1).copied().unwrap_or("dep");
+            let (u, h, rel) = parsed_word(upos, heads, rels, k);
+            let h = h.min(n);
             t.upos[k] = hash_str(u);
             t.punct[k] = u == "PUNCT";
             t.rel[k] = hash_str(rel);
             t.never[k] = NEVER_ROOT.contains(&rel.split(':').next().unwrap_or(""));
-            let h = heads.get(k - 1).map_or(0, |&h| if h == k { 0 } else { h.min(n) });
             t.heads[k] = h;
             t.kids[h] = t.kids[h].saturating_add(1).min(6);
             t.subject[h] |= matches!(rel, "nsubj" | "nsubj:pass" | "csubj");

@@ -239,16 +239,15 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
                     "the root ranker learns from predicted trees: give --trees-in FILE or --punct-folds K"
                 );
             };
-            let ranker = chronicle_nlp::train_root_ranker(
+            let mut ranker = chronicle_nlp::train_root_ranker(
                 &parser,
-                tagger.as_ref(),
                 &train,
                 &trees,
-                dev.as_deref(),
+                dev.as_deref().map(|d| (d, tagger.as_ref())),
                 (args.epochs, args.seed),
                 &mut epoch_logger(start),
+                &mut |msg| eprintln!("{msg} ({:.0?})", start.elapsed()),
             );
-            let mut ranker = ranker;
             if let Some(m) = args.root_margin {
                 ranker.margin = m.min(i32::MAX as u32) as i32;
             }
